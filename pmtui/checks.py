@@ -1,0 +1,92 @@
+"""Warnings about a report that loads fine but that a reviewer would send back."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from pmtui.model import EventKind, Problem
+
+if TYPE_CHECKING:
+    from pmtui.model import Postmortem
+
+#: The order milestones must happen in; escalation may come at any point.
+MILESTONE_ORDER = (
+    EventKind.STARTED,
+    EventKind.DETECTED,
+    EventKind.ACKNOWLEDGED,
+    EventKind.CAUSE_IDENTIFIED,
+    EventKind.MITIGATED,
+    EventKind.RESOLVED,
+)
+
+
+def find_problems(report: Postmortem) -> list[Problem]:
+    return [*_window_problems(report), *_timeline_problems(report), *_milestone_problems(report),
+            *_task_problems(report)]
+
+
+def _window_problems(report: Postmortem) -> list[Problem]:
+    start, end = report.summary.start, report.summary.end
+    found = []
+    if start is None:
+        found.append(Problem("summary.start", "no start time"))
+    if end is None:
+        found.append(Problem("summary.end", "no end time"))
+    if isinstance(start, datetime) and isinstance(end, datetime) and end < start:
+        found.append(Problem("summary.end", "ends before it starts"))
+    if isinstance(start, time) and isinstance(end, time) and end < start:
+        # Date-less times roll over, so 23:00 to 01:00 is two hours: say so, it may be a typo.
+        found.append(Problem("summary.end", "earlier than the start, so read as the next day"))
+    wall_times = [m for m in (start, end) if isinstance(m, time)] + [
+        e.at for e in report.timeline if isinstance(e.at, time)]
+    if wall_times and not report.is_dated:
+        found.append(Problem("summary.start", "no date is given; times stay date-less until one is set"))
+    return found
+
+
+def _timeline_problems(report: Postmortem) -> list[Problem]:
+    found = []
+    times = report.anchored_times()
+    start, end = report.anchored_window()
+    slack = timedelta(0)
+    previous = None
+    for index, (event, when) in enumerate(zip(report.timeline, times)):
+        field = f"timeline[{index}].at"
+        if previous is not None and when < previous:
+            found.append(Problem(field, "earlier than the event before it"))
+        previous = when
+        if event.kind is EventKind.STARTED:
+            continue  # impact often begins before the window anyone wrote down
+        if start is not None and when < start - slack:
+            found.append(Problem(field, "before the incident started"))
+        elif end is not None and start is not None and end >= start and when > end + slack:
+            found.append(Problem(field, "after the incident ended"))
+    return found
+
+
+def _milestone_problems(report: Postmortem) -> list[Problem]:
+    if not report.timeline:
+        return [Problem("timeline", "no events yet")]
+    found = []
+    kinds = {event.kind for event in report.timeline}
+    for needed in (EventKind.DETECTED, EventKind.RESOLVED):
+        if needed not in kinds:
+            found.append(Problem("timeline", f"no '{needed.value}' event, so its metric cannot be computed"))
+    firsts = {}
+    for index, (event, when) in enumerate(zip(report.timeline, report.anchored_times())):
+        firsts.setdefault(event.kind, (index, when))
+    seen = [(kind, *firsts[kind]) for kind in MILESTONE_ORDER if kind in firsts]
+    for (kind_a, _, when_a), (kind_b, index_b, when_b) in zip(seen, seen[1:]):
+        if when_b < when_a:
+            found.append(Problem(f"timeline[{index_b}].kind",
+                                 f"'{kind_b.value}' comes before '{kind_a.value}'"))
+    return found
+
+
+def _task_problems(report: Postmortem) -> list[Problem]:
+    found = []
+    for index, task in enumerate(report.tasks):
+        if not task.owner:
+            found.append(Problem(f"tasks[{index}].owner", "no owner"))
+    return found

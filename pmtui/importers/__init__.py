@@ -1,0 +1,1 @@
+"""Turning documents written elsewhere into reports."""

@@ -1,0 +1,243 @@
+"""The postmortem as data: one Pydantic model, no UI and no file format.
+
+Validation refuses only what can never be right (a naive datetime, a control
+character, an unknown zone). Everything a user fixes while writing (end before
+start, an event outside the window, a task without an owner) is a `Problem`
+from `Postmortem.problems()`, so a half-written report still loads and saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Annotated, Optional, Union
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, Strict
+
+from pmtui.text import MultiLine, SingleLine
+
+SCHEMA_VERSION = 1
+
+
+def _naive_time(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a time without a date cannot carry an offset; the report's zone applies")
+    return value
+
+
+#: When something happened: an aware datetime, or a wall-clock time in the
+#: report's zone when the report never states a date (kept date-less, never guessed).
+#: Strict: a string in the file is a mistake to report, not something to guess at.
+Moment = Union[Annotated[AwareDatetime, Strict()], Annotated[time, Strict(), AfterValidator(_naive_time)]]
+Day = Annotated[date, Strict()]
+
+
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Africa/Nairobi' or 'UTC')") from None
+    return name
+
+
+ZoneName = Annotated[str, AfterValidator(_known_zone)]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    REVIEW = "review"
+    FINAL = "final"
+
+
+class EventKind(str, Enum):
+    """The milestones incident tools agree on, in the order they should happen."""
+
+    STARTED = "started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    ESCALATED = "escalated"
+    CAUSE_IDENTIFIED = "cause_identified"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+    NOTE = "note"
+
+
+class TaskStatus(str, Enum):
+    OPEN = "open"
+    DONE = "done"
+    NOT_DOING = "not_doing"
+
+
+class TaskKind(str, Enum):
+    IMPROVEMENT = "improvement"
+    TASK = "task"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Summary(_Strict):
+    start: Optional[Moment] = None
+    end: Optional[Moment] = None
+    impact: MultiLine = ""
+    root_cause: MultiLine = ""
+
+
+class Event(_Strict):
+    at: Moment
+    kind: EventKind = EventKind.NOTE
+    text: MultiLine = ""
+    link: Optional[SingleLine] = None
+
+
+class Analysis(_Strict):
+    root_cause: MultiLine = ""
+    resolution: MultiLine = ""
+    contributing_factors: list[MultiLine] = Field(default_factory=list)
+
+
+class Lessons(_Strict):
+    went_well: list[MultiLine] = Field(default_factory=list)
+    went_wrong: list[MultiLine] = Field(default_factory=list)
+    lucky: list[MultiLine] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.went_well or self.went_wrong or self.lucky)
+
+
+class Task(_Strict):
+    title: SingleLine
+    status: TaskStatus = TaskStatus.OPEN
+    kind: TaskKind = TaskKind.TASK
+    owner: Optional[SingleLine] = None
+    due: Optional[Day] = None
+    priority: Optional[SingleLine] = None
+    ticket: Optional[SingleLine] = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the user should fix; never a reason to refuse the report."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A duration between two milestones, naming both so the figure can be checked."""
+
+    name: str
+    duration: timedelta
+    from_label: str
+    to_label: str
+
+
+class Postmortem(_Strict):
+    schema_version: int = SCHEMA_VERSION
+    title: SingleLine = "Untitled incident"
+    status: Status = Status.DRAFT
+    severity: Optional[SingleLine] = None
+    authors: list[SingleLine] = Field(default_factory=list)
+    timezone: ZoneName = "UTC"
+    summary: Summary = Field(default_factory=Summary)
+    timeline: list[Event] = Field(default_factory=list)
+    analysis: Analysis = Field(default_factory=Analysis)
+    lessons: Lessons = Field(default_factory=Lessons)
+    tasks: list[Task] = Field(default_factory=list)
+    #: Markdown the importer could not place (a conclusion, an image); exported verbatim.
+    notes: MultiLine = ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def incident_date(self) -> Optional[date]:
+        """The date date-less times anchor to: the start's date in the report's zone."""
+        start = self.summary.start
+        if isinstance(start, datetime):
+            return start.astimezone(self.zone).date()
+        for event in self.timeline:
+            if isinstance(event.at, datetime):
+                return event.at.astimezone(self.zone).date()
+        return None
+
+    @property
+    def is_dated(self) -> bool:
+        return self.incident_date is not None
+
+    def anchored_times(self) -> list[datetime]:
+        """Every event as an aware datetime, date-less ones anchored with rollover.
+
+        Without a known date, times anchor to an arbitrary day so durations still
+        work; `is_dated` says whether the dates mean anything.
+        """
+        return _anchor([e.at for e in self.timeline], self.incident_date, self.zone)
+
+    def anchored_window(self) -> tuple[Optional[datetime], Optional[datetime]]:
+        start, end = self.summary.start, self.summary.end
+        moments = [m for m in (start, end) if m is not None]
+        anchored = iter(_anchor(moments, self.incident_date, self.zone))
+        return (next(anchored) if start is not None else None, next(anchored) if end is not None else None)
+
+    @property
+    def duration(self) -> Optional[timedelta]:
+        start, end = self.anchored_window()
+        if start is None or end is None:
+            return None
+        return end - start
+
+    def metrics(self) -> list[Metric]:
+        """Time to detect, mitigate and resolve, from the first event of each kind."""
+        firsts = self._first_milestones()
+        origin = firsts.get(EventKind.STARTED)
+        start, _ = self.anchored_window()
+        if origin is None and start is not None:
+            origin = ("summary start", start)
+        if origin is None:
+            return []
+        found = []
+        for name, kind in (("time to detect", EventKind.DETECTED), ("time to mitigate", EventKind.MITIGATED),
+                           ("time to resolve", EventKind.RESOLVED)):
+            if kind in firsts:
+                label, when = firsts[kind]
+                found.append(Metric(name, when - origin[1], origin[0], label))
+        return found
+
+    def _first_milestones(self) -> dict[EventKind, tuple[str, datetime]]:
+        firsts: dict[EventKind, tuple[str, datetime]] = {}
+        for index, (event, when) in enumerate(zip(self.timeline, self.anchored_times())):
+            if event.kind is not EventKind.NOTE and event.kind not in firsts:
+                firsts[event.kind] = (f"timeline[{index}] ({event.kind.value})", when)
+        return firsts
+
+    def problems(self) -> list[Problem]:
+        """What a reviewer would flag; the editor shows these on the field or row."""
+        from pmtui.checks import find_problems
+
+        return find_problems(self)
+
+
+def _anchor(moments: list, day: Optional[date], zone: ZoneInfo) -> list[datetime]:
+    """Turn a mix of datetimes and wall times into datetimes, rolling past midnight."""
+    current = day or date(2000, 1, 1)
+    previous: Optional[time] = None
+    result = []
+    for moment in moments:
+        if isinstance(moment, datetime):
+            local = moment.astimezone(zone)
+            current, previous = local.date(), local.time().replace(tzinfo=None)
+            result.append(moment)
+            continue
+        if previous is not None and moment < previous:
+            current += timedelta(days=1)
+        previous = moment
+        result.append(datetime.combine(current, moment, tzinfo=zone))
+    return result

@@ -1,0 +1,1 @@
+"""Turning a report into documents: Markdown for people, JSON for scripts."""

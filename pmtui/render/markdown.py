@@ -1,0 +1,153 @@
+"""The one renderer: a report as Markdown, for `pmtui export` and the live preview.
+
+The shape follows the reports teams already write (Issue Summary, Timeline,
+Root Cause and Resolution, Corrective and Preventative Measures), so an
+exported report reads like theirs. Output is deterministic: the same report
+always renders the same text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from pmtui.model import Event, EventKind, Postmortem, Task, TaskKind, TaskStatus
+from pmtui.timeparse import format_duration, format_moment
+
+KIND_LABELS = {
+    EventKind.STARTED: "started",
+    EventKind.DETECTED: "detected",
+    EventKind.ACKNOWLEDGED: "acknowledged",
+    EventKind.ESCALATED: "escalated",
+    EventKind.CAUSE_IDENTIFIED: "cause identified",
+    EventKind.MITIGATED: "mitigated",
+    EventKind.RESOLVED: "resolved",
+}
+TASK_HEADINGS = {TaskKind.IMPROVEMENT: "Improvements/Fixes", TaskKind.TASK: "Tasks"}
+
+
+def render(report: Postmortem) -> str:
+    """The whole report; sections are built separately so the preview can reuse them."""
+    parts = [render_header(report), render_summary(report), render_timeline(report),
+             render_analysis(report), render_tasks(report), render_lessons(report), render_notes(report)]
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def render_header(report: Postmortem) -> str:
+    facts = [f"**Status:** {report.status.value}"]
+    if report.severity:
+        facts.append(f"**Severity:** {report.severity}")
+    if report.authors:
+        facts.append(f"**Authors:** {', '.join(report.authors)}")
+    facts.append(f"**Time zone:** {report.timezone}")
+    return f"# {report.title}\n\n" + " · ".join(facts)
+
+
+def render_summary(report: Postmortem) -> str:
+    lines = ["## Issue Summary", ""]
+    lines.append(_item("Duration", _duration_text(report)))
+    lines.append(_item("Impact", report.summary.impact))
+    lines.append(_item("Root Cause", report.summary.root_cause))
+    for metric in report.metrics():
+        lines.append(_item(metric.name.capitalize(),
+                           f"{format_duration(metric.duration)} ({metric.from_label} to {metric.to_label})"))
+    return "\n".join(lines)
+
+
+def _duration_text(report: Postmortem) -> str:
+    start, end = report.summary.start, report.summary.end
+    if start is None and end is None:
+        return ""
+    multi_day = _spans_days(report)
+    shown = [format_moment(m, report.timezone, with_date=multi_day or isinstance(m, datetime)) if m else "?"
+             for m in (start, end)]
+    text = f"{shown[0]} to {shown[1]}"
+    if report.duration is not None:
+        text += f" ({format_duration(report.duration)})"
+    return text
+
+
+def _spans_days(report: Postmortem) -> bool:
+    if not report.is_dated:
+        return False
+    days = {moment.date() for moment in report.anchored_times()}
+    return len(days) > 1
+
+
+def render_timeline(report: Postmortem) -> str:
+    zone_name = report.timezone
+    lines = [f"## Timeline ({zone_name})", ""]
+    with_date = report.is_dated
+    lines.extend(render_event(event, zone_name, with_date) for event in report.timeline)
+    if not report.timeline:
+        lines.append("_No events yet._")
+    return "\n".join(lines)
+
+
+def render_event(event: Event, zone_name: str, with_date: bool) -> str:
+    when = format_moment(event.at, zone_name, with_date=with_date and isinstance(event.at, datetime))
+    kind = f" _({KIND_LABELS[event.kind]})_" if event.kind in KIND_LABELS else ""
+    link = f" ([evidence]({event.link}))" if event.link else ""
+    return f"- **{when}:**{kind} {_indent(event.text)}{link}".rstrip()
+
+
+def render_analysis(report: Postmortem) -> str:
+    analysis = report.analysis
+    lines = ["## Root Cause and Resolution", "", "### Root Cause", "", analysis.root_cause or "_Not written yet._",
+             "", "### Resolution", "", analysis.resolution or "_Not written yet._"]
+    if analysis.contributing_factors:
+        lines += ["", "### Contributing Factors", ""]
+        lines += [f"- {_indent(factor)}" for factor in analysis.contributing_factors]
+    return "\n".join(lines)
+
+
+def render_tasks(report: Postmortem) -> str:
+    lines = ["## Corrective and Preventative Measures"]
+    for kind, heading in TASK_HEADINGS.items():
+        tasks = [task for task in report.tasks if task.kind is kind]
+        if tasks:
+            lines += ["", f"### {heading}", ""]
+            lines += [render_task(task) for task in tasks]
+    if not report.tasks:
+        lines += ["", "_No tasks yet._"]
+    return "\n".join(lines)
+
+
+def render_task(task: Task) -> str:
+    box = "[x]" if task.status is TaskStatus.DONE else "[ ]"
+    title = f"~~{task.title}~~ (not doing)" if task.status is TaskStatus.NOT_DOING else task.title
+    details = [f"owner: {task.owner}" if task.owner else "", f"due: {task.due.isoformat()}" if task.due else "",
+               f"priority: {task.priority}" if task.priority else "", f"ticket: {task.ticket}" if task.ticket else ""]
+    detail = "; ".join(d for d in details if d)
+    return f"- {box} {title}" + (f" ({detail})" if detail else "")
+
+
+def render_lessons(report: Postmortem) -> str:
+    lessons = report.lessons
+    if lessons.is_empty():
+        return ""
+    lines = ["## Lessons Learned"]
+    for heading, items in (("What went well", lessons.went_well), ("What went wrong", lessons.went_wrong),
+                           ("Where we got lucky", lessons.lucky)):
+        if items:
+            lines += ["", f"### {heading}", "", *_bullets(items)]
+    return "\n".join(lines)
+
+
+def render_notes(report: Postmortem) -> str:
+    if not report.notes.strip():
+        return ""
+    return "## Notes\n\n" + report.notes.strip("\n")
+
+
+def _bullets(items: Iterable[str]) -> list[str]:
+    return [f"- {_indent(item)}" for item in items]
+
+
+def _item(label: str, text: str) -> str:
+    return f"- **{label}:** {_indent(text)}".rstrip()
+
+
+def _indent(text: str) -> str:
+    """Continuation lines of a list item are indented so Markdown keeps them in the item."""
+    return text.strip("\n").replace("\n", "\n  ")
