@@ -215,7 +215,7 @@ class Postmortem(_Strict):
         firsts: dict[EventKind, tuple[str, datetime]] = {}
         for index, (event, when) in enumerate(zip(self.timeline, self.anchored_times())):
             if event.kind is not EventKind.NOTE and event.kind not in firsts:
-                firsts[event.kind] = (f"timeline[{index}] ({event.kind.value})", when)
+                firsts[event.kind] = (f"first '{event.kind.value}' event (#{index + 1})", when)
         return firsts
 
     def problems(self) -> list[Problem]:

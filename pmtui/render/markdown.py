@@ -13,6 +13,7 @@ from typing import Iterable
 
 from pmtui.model import Event, EventKind, Postmortem, Task, TaskKind, TaskStatus
 from pmtui.timeparse import format_duration, format_moment
+from pmtui.zones import is_fixed_offset, zone_label
 
 KIND_LABELS = {
     EventKind.STARTED: "started",
@@ -50,7 +51,7 @@ def render_summary(report: Postmortem) -> str:
     lines.append(_item("Root Cause", report.summary.root_cause))
     for metric in report.metrics():
         lines.append(_item(metric.name.capitalize(),
-                           f"{format_duration(metric.duration)} ({metric.from_label} to {metric.to_label})"))
+                           f"{format_duration(metric.duration)} (from the {metric.from_label} to the {metric.to_label})"))
     return "\n".join(lines)
 
 
@@ -76,7 +77,8 @@ def _spans_days(report: Postmortem) -> bool:
 
 def render_timeline(report: Postmortem) -> str:
     zone_name = report.timezone
-    lines = [f"## Timeline ({zone_name})", ""]
+    shown_zone = zone_label(report.zone) if is_fixed_offset(zone_name) else zone_name
+    lines = [f"## Timeline ({shown_zone})", ""]
     with_date = report.is_dated
     lines.extend(render_event(event, zone_name, with_date) for event in report.timeline)
     if not report.timeline:

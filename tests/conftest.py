@@ -1,0 +1,16 @@
+"""Shared fixtures: the sample reports, and their seeds as users wrote them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.toml"))
+SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(params=SAMPLES, ids=[p.stem for p in SAMPLES])
+def sample_path(request: pytest.FixtureRequest) -> Path:
+    return request.param
