@@ -77,16 +77,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _open(args: list[str]) -> int:
-    parser = _Parser(prog="pmtui", description="Open a report.")
-    parser.add_argument("file", type=Path, nargs="?")
+    """`pmtui [FILE]`: the editor. Loads Textual only here, after the arguments are checked."""
+    parser = _Parser(prog="pmtui", description="Open a report in the editor.")
+    parser.add_argument("file", type=Path, nargs="?", help="report to open (.toml); created on request")
     options = parser.parse_args(args)
-    if options.file is None:
-        raise UsageError("name a report file, e.g. `pmtui new incident.toml` then `pmtui incident.toml`")
-    from pmtui.render.markdown import render
-    from pmtui.store import load
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the editor needs a terminal (use `ssh -t`, or `pmtui export` in scripts)")
+    if options.file is not None and options.file.is_dir():
+        from pmtui.store import StoreError
 
-    _write_stdout(render(load(options.file)))
-    return EXIT_OK
+        raise StoreError(str(options.file), "is a directory, not a report file")
+    from pmtui.app import create_app
+
+    app = create_app(options.file)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def _new(options: argparse.Namespace) -> int:

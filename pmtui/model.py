@@ -8,13 +8,14 @@ from `Postmortem.problems()`, so a half-written report still loads and saves.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Annotated, Optional, Union
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, Strict
 
 from pmtui.text import MultiLine, SingleLine
 
@@ -79,6 +80,33 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
 
+_next_key = itertools.count(1).__next__
+
+
+class _Keyed(_Strict):
+    """An entry with a stable key for the session, so the UI tracks rows by identity, not position.
+
+    The key is not saved and not compared: two entries with the same fields are equal.
+    """
+
+    _key: int = PrivateAttr(default_factory=_next_key)
+
+    @property
+    def key(self) -> int:
+        return self._key
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def duplicate(self):  # noqa: ANN201 - returns the subclass
+        """A copy with a key of its own."""
+        copy = self.model_copy(deep=True)
+        copy._key = _next_key()
+        return copy
+
+
 class Summary(_Strict):
     start: Optional[Moment] = None
     end: Optional[Moment] = None
@@ -86,7 +114,7 @@ class Summary(_Strict):
     root_cause: MultiLine = ""
 
 
-class Event(_Strict):
+class Event(_Keyed):
     at: Moment
     kind: EventKind = EventKind.NOTE
     text: MultiLine = ""
@@ -108,7 +136,7 @@ class Lessons(_Strict):
         return not (self.went_well or self.went_wrong or self.lucky)
 
 
-class Task(_Strict):
+class Task(_Keyed):
     title: SingleLine
     status: TaskStatus = TaskStatus.OPEN
     kind: TaskKind = TaskKind.TASK

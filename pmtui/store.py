@@ -152,6 +152,15 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def fingerprint(path: PathLike) -> tuple[int, int] | None:
+    """What a file looks like on disk now (mtime in ns, size), to notice changes by others."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 # ---------------------------------------------------------------- reading
 
 def load(path: PathLike) -> Postmortem:

@@ -77,6 +77,12 @@ def parse_moment(
     return _parse_body(body, cleaned, written_zone, zone, on)
 
 
+def is_relative(text: str) -> bool:
+    """`+15m`, `-1h`: counted from another event rather than read on its own."""
+    match = _RELATIVE.match(clean(text))
+    return bool(match and (match.group(2) or match.group(3)))
+
+
 def _parse_iso(text: str, zone: str) -> Optional[datetime]:
     if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", text):
         return None
@@ -205,17 +211,23 @@ def parse_date(text: str) -> date:
     return values[0].date()
 
 
-def format_moment(value: Moment, zone: str, *, with_date: bool = False, utc: bool = False) -> str:
-    """Show a moment in the report's zone (or UTC), with the zone's abbreviation."""
-    target: tzinfo = timezone.utc if utc else zone_info(zone)
+def format_moment(
+    value: Moment, zone: str, *, with_date: bool = False, utc: bool = False, display: Optional[tzinfo] = None
+) -> str:
+    """Show a moment in the report's zone, in UTC, or in another `display` zone, with its abbreviation.
+
+    A date-less time can only move to another zone when the report's zone has a
+    fixed offset; otherwise it is shown as written, in the report's zone.
+    """
+    target: tzinfo = timezone.utc if utc else (display or zone_info(zone))
+    home = zone_info(zone)
     if isinstance(value, datetime):
         local = value.astimezone(target)
         pattern = "%Y-%m-%d %H:%M" if with_date else "%H:%M"
         return f"{local.strftime(pattern)} {zone_label(target, local)}"
-    if utc and is_fixed_offset(zone):
-        shifted = datetime.combine(date(2024, 1, 15), value, tzinfo=zone_info(zone)).astimezone(timezone.utc)
-        return f"{shifted.strftime('%H:%M')} UTC"
-    home = zone_info(zone)
+    if target is not home and is_fixed_offset(zone):
+        shifted = datetime.combine(date(2024, 1, 15), value, tzinfo=home).astimezone(target)
+        return f"{shifted.strftime('%H:%M')} {zone_label(target, shifted)}"
     label = zone_label(home) if is_fixed_offset(zone) else zone
     return f"{value.strftime('%H:%M')} {label}"
 

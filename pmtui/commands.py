@@ -1,0 +1,58 @@
+"""Every app-wide command, declared once: it becomes a key binding, a footer entry and a palette entry.
+
+`PostmortemApp.check_action` gates all three, so the footer and the palette
+always agree about what can be done right now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str
+    key: str
+    """Empty for palette-only commands."""
+    title: str
+    """Palette title, "Area: verb"."""
+    help: str
+    footer: str = ""
+    """Short footer label; empty keeps the key out of the footer (still in the palette)."""
+    priority: bool = False
+    """Works even while a text field has focus (ctrl+s must save from anywhere)."""
+
+
+COMMANDS = (
+    Command("save", "ctrl+s", "File: save", "Save the report (atomically)", "Save", priority=True),
+    Command("save_as", "", "File: save as", "Save the report under a new name"),
+    Command("export_markdown", "ctrl+e", "Export: Markdown", "Write the report as Markdown beside it"),
+    Command("undo", "ctrl+z", "Edit: undo", "Undo the last edit", "Undo"),
+    Command("redo", "ctrl+y", "Edit: redo", "Redo the last undone edit"),
+    Command("add_event", "ctrl+n", "Timeline: add event", "Add a timeline event"),
+    Command("add_task", "ctrl+t", "Tasks: add task", "Add a corrective task"),
+    Command("cycle_zone", "ctrl+g", "Timeline: change display zone",
+            "Show times in the report's zone, UTC or this machine's zone"),
+    Command("toggle_preview", "f6", "Preview: toggle side preview",
+            "Show the preview beside the editing tab (terminals 160+ columns wide)", "Side preview"),
+    Command("quit", "ctrl+q", "App: quit", "Quit (asks first when there are unsaved edits)", "Quit", priority=True),
+)
+
+TAB_KEYS = {"1": "summary", "2": "timeline", "3": "root-cause", "4": "tasks", "5": "preview"}
+
+
+def app_bindings() -> list[Binding]:
+    bindings = [
+        Binding(c.key, c.action, c.footer or c.title, show=bool(c.footer), priority=c.priority, id=c.action,
+                tooltip=c.help)
+        for c in COMMANDS
+        if c.key
+    ]
+    bindings += [
+        Binding(key, f"show_tab('{tab}')", tab.replace("-", " ").capitalize(), show=False, id=f"tab-{tab}",
+                tooltip=f"Show the {tab.replace('-', ' ')} tab (when no text field has focus)")
+        for key, tab in TAB_KEYS.items()
+    ]
+    return bindings

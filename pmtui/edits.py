@@ -1,0 +1,147 @@
+"""Edits the editor applies to a report, as plain functions: no UI, testable on their own.
+
+Entries are found by their stable key, never by position, so an edit cannot
+hit the wrong row after the list was re-sorted or another row deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Optional
+
+from pmtui.model import Event, Postmortem, Task, TaskStatus
+
+#: Which parts of the editor depend on each field, so a keystroke refreshes only those.
+FIELD_AREAS = {
+    "timezone": {"zone", "window", "timeline", "summary"},
+    "summary.start": {"window", "timeline", "summary"},
+    "summary.end": {"window", "timeline", "summary"},
+}
+
+
+def areas_for(path: str) -> set[str]:
+    if path in FIELD_AREAS:
+        return FIELD_AREAS[path]
+    return {path.split(".", 1)[0] if "." in path else "meta"}
+
+
+def get_field(report: Postmortem, path: str) -> Any:
+    target: Any = report
+    for name in path.split("."):
+        target = getattr(target, name)
+    return target
+
+
+def set_field(report: Postmortem, path: str, value: Any) -> None:
+    """`set_field(r, "summary.start", t)`; validated by the model, which refuses bad values."""
+    *parents, name = path.split(".")
+    target: Any = report
+    for parent in parents:
+        target = getattr(target, parent)
+    setattr(target, name, value)
+
+
+def event_index(report: Postmortem, key: int) -> int:
+    for index, event in enumerate(report.timeline):
+        if event.key == key:
+            return index
+    raise KeyError(key)
+
+
+def task_index(report: Postmortem, key: int) -> int:
+    for index, task in enumerate(report.tasks):
+        if task.key == key:
+            return index
+    raise KeyError(key)
+
+
+def insert_event(report: Postmortem, event: Event) -> int:
+    """Insert keeping the timeline in time order (after events at the same time); returns the index.
+
+    A date-less time goes on the first day of the incident where it does not
+    come before the first event, so 00:10 after 23:50 lands on the next day.
+    """
+    times = report.anchored_times()
+    if not times:
+        report.timeline.append(event)
+        return 0
+    if isinstance(event.at, datetime):
+        when = event.at
+    else:
+        zone = report.zone
+        days = sorted({t.astimezone(zone).date() for t in times})
+        days.append(days[-1] + timedelta(days=1))
+        when = next((datetime.combine(day, event.at, tzinfo=zone) for day in days
+                     if datetime.combine(day, event.at, tzinfo=zone) >= times[0]),
+                    datetime.combine(days[0], event.at, tzinfo=zone))
+    index = next((i for i, t in enumerate(times) if t > when), len(times))
+    report.timeline.insert(index, event)
+    return index
+
+
+def replace_event(report: Postmortem, key: int, event: Event) -> None:
+    del report.timeline[event_index(report, key)]
+    insert_event(report, event)
+
+
+def delete_event(report: Postmortem, key: int) -> None:
+    del report.timeline[event_index(report, key)]
+
+
+def duplicate_event(report: Postmortem, key: int) -> int:
+    """A copy right after the original; returns the copy's key."""
+    index = event_index(report, key)
+    copy = report.timeline[index].duplicate()
+    report.timeline.insert(index + 1, copy)
+    return copy.key
+
+
+def event_time(report: Postmortem, key: Optional[int]) -> Optional[datetime]:
+    """The selected event's anchored time, the base for relative input like `+15m`."""
+    if key is None:
+        return None
+    try:
+        return report.anchored_times()[event_index(report, key)]
+    except KeyError:
+        return None
+
+
+def toggle_task(report: Postmortem, key: int) -> None:
+    task = report.tasks[task_index(report, key)]
+    task.status = TaskStatus.OPEN if task.status is TaskStatus.DONE else TaskStatus.DONE
+
+
+def insert_task(report: Postmortem, task: Task, after: Optional[int]) -> None:
+    index = task_index(report, after) + 1 if after is not None else len(report.tasks)
+    report.tasks.insert(index, task)
+
+
+def replace_task(report: Postmortem, key: int, task: Task) -> None:
+    report.tasks[task_index(report, key)] = task
+
+
+def delete_task(report: Postmortem, key: int) -> None:
+    del report.tasks[task_index(report, key)]
+
+
+def move_task(report: Postmortem, key: int, offset: int) -> bool:
+    index = task_index(report, key)
+    target = index + offset
+    if not 0 <= target < len(report.tasks):
+        return False
+    report.tasks.insert(target, report.tasks.pop(index))
+    return True
+
+
+def progress_line(tasks: list[Task], today: date) -> str:
+    """"3 of 8 done, 2 overdue": what a lead asks first about corrective work."""
+    counted = [t for t in tasks if t.status is not TaskStatus.NOT_DOING]
+    done = sum(t.status is TaskStatus.DONE for t in counted)
+    overdue = sum(t.status is TaskStatus.OPEN and t.due is not None and t.due < today for t in counted)
+    line = f"{done} of {len(counted)} done"
+    if overdue:
+        line += f", {overdue} overdue"
+    skipped = len(tasks) - len(counted)
+    if skipped:
+        line += f", {skipped} not doing"
+    return line

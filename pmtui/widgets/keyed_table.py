@@ -1,0 +1,46 @@
+"""A DataTable whose rows are keyed by a model entry's stable key, never by position."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+
+class KeyedTable(DataTable):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def remaining_width(self, *fixed: int) -> int:
+        """Width left for the one flexible column (the text), after the fixed ones and cell padding."""
+        available = (self.size.width or self.app.size.width) - 2  # vertical scrollbar
+        used = sum(fixed) + 2 * self.cell_padding * (len(fixed) + 1)
+        return max(16, available - used)
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        """Rebuild rows for a new width; subclasses show their report again."""
+
+    def selected_key(self) -> Optional[int]:
+        if self.row_count == 0:
+            return None
+        try:
+            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except (CellDoesNotExist, RowDoesNotExist):
+            return None
+        return int(row_key.value) if row_key.value is not None else None
+
+    def select_key(self, key: int) -> None:
+        try:
+            self.move_cursor(row=self.get_row_index(str(key)))
+        except RowDoesNotExist:
+            pass
+
+    def post_for_selected(self, make: Callable[[int], Message]) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(make(key))

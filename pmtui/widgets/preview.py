@@ -1,0 +1,129 @@
+"""The live preview: the Markdown export, rendered, kept current without slowing typing.
+
+Measured on the 2-core machine: Textual's `Markdown` widget needs seconds for a
+1,000-event report, while Rich's Markdown renders the same text to lines in
+about 0.15 s. So the preview debounces edits, renders each `## ` section with
+Rich in a worker thread (only sections whose text changed; the rest come from
+a cache), and shows the finished lines through the Line API, which costs
+nothing per keystroke however long the report is.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+from rich.console import Console
+from rich.markdown import Markdown
+from textual import work
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from pmtui.model import Postmortem
+from pmtui.render.markdown import render
+
+DEBOUNCE_SECONDS = 0.04
+
+
+def split_sections(markdown: str) -> list[str]:
+    """Cut the export at its `## ` headings, so an edit re-renders only its own section."""
+    sections: list[str] = []
+    current: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("## ") and current:
+            sections.append("\n".join(current))
+            current = []
+        current.append(line)
+    if current:
+        sections.append("\n".join(current))
+    return sections
+
+
+class Preview(ScrollView, can_focus=True):
+    @dataclass
+    class Updated(Message):
+        """The preview now shows the report as of `requested_at` (a time.perf_counter value)."""
+
+        requested_at: float
+        shown_at: float
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[Strip] = []
+        self._cache: dict[tuple[str, int], list[Strip]] = {}
+        self._timer: Optional[Timer] = None
+        self._report: Optional[Postmortem] = None
+        self._requested_at = 0.0
+        self.markdown = ""
+
+    def schedule(self, report: Postmortem) -> None:
+        """Ask for a re-render soon; many edits in a row cost one render."""
+        self._report = report
+        self._requested_at = time.perf_counter() if not self._timer else self._requested_at
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._start_render)
+
+    def _start_render(self) -> None:
+        self._timer = None
+        if self._report is None:
+            return
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return  # not on screen yet; on_resize renders when it is
+        self.markdown = render(self._report)
+        self._render_sections(split_sections(self.markdown), width, self._requested_at)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _render_sections(self, sections: list[str], width: int, requested_at: float) -> None:
+        console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
+                          file=_NullFile())
+        options = console.options.update_width(width)
+        cache: dict[tuple[str, int], list[Strip]] = {}
+        lines: list[Strip] = []
+        for section in sections:
+            key = (section, width)
+            strips = self._cache.get(key)
+            if strips is None:
+                strips = [Strip(line) for line in console.render_lines(Markdown(section), options, pad=False)]
+                strips.append(Strip.blank(width))
+            cache[key] = strips
+            lines.extend(strips)
+        self.app.call_from_thread(self._show, lines, cache, requested_at)
+
+    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]], requested_at: float) -> None:
+        self._lines = lines
+        self._cache = cache
+        width = max((strip.cell_length for strip in lines), default=0)
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+        self.post_message(self.Updated(requested_at, time.perf_counter()))
+
+    def on_resize(self) -> None:
+        if self._report is not None:
+            self.schedule(self._report)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    @property
+    def text(self) -> str:
+        """What the preview shows, as plain text (for tests and screen readers)."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
+
+
+class _NullFile:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass

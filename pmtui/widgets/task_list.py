@@ -1,0 +1,110 @@
+"""The Tasks tab's checklist: space toggles done, keys add, edit, delete and reorder.
+
+Rows are keyed by the task's stable key; every change goes up as a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Optional
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from pmtui.model import Postmortem, TaskKind, TaskStatus
+from pmtui.widgets.keyed_table import KeyedTable
+
+BOXES = {TaskStatus.OPEN: "[ ]", TaskStatus.DONE: "[x]", TaskStatus.NOT_DOING: "[-]"}
+
+
+class TaskList(KeyedTable):
+    BINDINGS = [
+        Binding("space", "toggle", "Done", id="tasks-toggle", tooltip="Mark the selected task done or open"),
+        Binding("a", "add", "Add", id="tasks-add", tooltip="Add a task"),
+        Binding("e,enter", "edit", "Edit", id="tasks-edit", tooltip="Edit the selected task"),
+        Binding("d,delete", "delete", "Delete", id="tasks-delete", tooltip="Delete the selected task (undo brings it back)"),
+        Binding("K,shift+up", "move(-1)", "Up", id="tasks-up", tooltip="Move the selected task up"),
+        Binding("J,shift+down", "move(1)", "Down", id="tasks-down", tooltip="Move the selected task down"),
+    ]
+
+    @dataclass
+    class Toggled(Message):
+        key: int
+
+    @dataclass
+    class AddRequested(Message):
+        after: Optional[int]
+
+    @dataclass
+    class EditRequested(Message):
+        key: int
+
+    @dataclass
+    class DeleteRequested(Message):
+        key: int
+
+    @dataclass
+    class MoveRequested(Message):
+        key: int
+        offset: int
+
+    def __init__(self, report: Postmortem, today: Callable[[], date], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.report = report
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.show(self.report)
+
+    def refill(self) -> None:
+        self.show(self.report)
+
+    def show(self, report: Postmortem) -> None:
+        self.report = report
+        selected = self.selected_key()
+        self.clear(columns=True)
+        tasks = report.tasks
+        fixed = {"box": 3, "owner": min(12, max([5] + [len(t.owner or "") for t in tasks])),
+                 "due": 10, "priority": min(6, max([3] + [len(t.priority or "") for t in tasks])), "kind": 7}
+        self.add_column("", key="box", width=fixed["box"])
+        self.add_column("Task", key="title", width=self.remaining_width(*fixed.values()))
+        self.add_column("Owner", key="owner", width=fixed["owner"])
+        self.add_column("Due", key="due", width=fixed["due"])
+        self.add_column("Pri", key="priority", width=fixed["priority"])
+        self.add_column("Kind", key="kind", width=fixed["kind"])
+        today = self.today()
+        for task in report.tasks:
+            overdue = task.status is TaskStatus.OPEN and task.due is not None and task.due < today
+            title_style = "strike dim" if task.status is not TaskStatus.OPEN else ""
+            self.add_row(
+                Text(BOXES[task.status]),
+                Text(task.title, style=title_style, no_wrap=True, overflow="ellipsis"),
+                Text(task.owner or "—", style="" if task.owner else "dim", no_wrap=True, overflow="ellipsis"),
+                Text(task.due.isoformat() if task.due else "", style="bold red" if overdue else ""),
+                Text(task.priority or "", no_wrap=True, overflow="ellipsis"),
+                Text("improve" if task.kind is TaskKind.IMPROVEMENT else "task"),
+                key=str(task.key),
+            )
+        if selected is not None:
+            self.select_key(selected)
+
+
+    def action_toggle(self) -> None:
+        self.post_for_selected(self.Toggled)
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested(self.selected_key()))
+
+    def action_edit(self) -> None:
+        self.post_for_selected(self.EditRequested)
+
+    def action_delete(self) -> None:
+        self.post_for_selected(self.DeleteRequested)
+
+    def action_move(self, offset: int) -> None:
+        self.post_for_selected(lambda key: self.MoveRequested(key, offset))
+
+    def action_select_cursor(self) -> None:
+        self.action_edit()

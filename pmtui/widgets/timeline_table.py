@@ -1,0 +1,145 @@
+"""The Timeline tab's table: one row per event, keyed by the event's stable key.
+
+Keys ask for edits (`a` add, `e`/enter edit, `d` delete, `c` duplicate) by
+posting messages; the table never changes the report. `z` cycles the zone the
+times are shown in: the report's, UTC, or this machine's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Optional
+
+from dateutil.tz import tzlocal
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from pmtui.model import Event, Postmortem
+from pmtui.render.markdown import KIND_LABELS
+from pmtui.timeparse import format_moment
+from pmtui.widgets.keyed_table import KeyedTable
+from pmtui.zones import is_fixed_offset, zone_label
+
+ZONE_MODES = ("report", "utc", "local")
+KIND_WIDTH = len("cause identified")
+
+
+class TimelineTable(KeyedTable):
+    BINDINGS = [
+        Binding("a", "add", "Add", id="timeline-add", tooltip="Add an event after the selected one"),
+        Binding("e,enter", "edit", "Edit", id="timeline-edit", tooltip="Edit the selected event"),
+        Binding("d,delete", "delete", "Delete", id="timeline-delete", tooltip="Delete the selected event (undo brings it back)"),
+        Binding("c", "duplicate", "Duplicate", id="timeline-duplicate", tooltip="Copy the selected event"),
+        Binding("z", "cycle_zone", "Zone", id="timeline-zone", tooltip="Show times in the report's zone, UTC or local"),
+    ]
+
+    @dataclass
+    class AddRequested(Message):
+        """Add an event; `after` is the selected event's key, for relative times like +15m."""
+
+        after: Optional[int]
+
+    @dataclass
+    class EditRequested(Message):
+        key: int
+
+    @dataclass
+    class DeleteRequested(Message):
+        key: int
+
+    @dataclass
+    class DuplicateRequested(Message):
+        key: int
+
+    def __init__(self, report: Postmortem, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.report = report
+        self.zone_mode = "report"
+
+    def on_mount(self) -> None:
+        self.show(self.report)
+
+    # ------------------------------------------------------------ display
+
+    def display_zone(self) -> Optional[tzinfo]:
+        if self.zone_mode == "utc":
+            from datetime import timezone
+
+            return timezone.utc
+        if self.zone_mode == "local":
+            return tzlocal()
+        return None
+
+    def zone_heading(self) -> str:
+        if self.zone_mode == "utc":
+            return "UTC"
+        if self.zone_mode == "local":
+            return f"local ({zone_label(tzlocal(), datetime.now(tzlocal()))})"
+        zone = self.report.timezone
+        return zone_label(self.report.zone) if is_fixed_offset(zone) else zone
+
+    def show(self, report: Postmortem) -> None:
+        """Rebuild the rows, keeping the cursor on the same event."""
+        self.report = report
+        selected = self.selected_key()
+        self.clear(columns=True)
+        problems = self._row_problems(report)
+        times = report.anchored_times()
+        with_date = report.is_dated and len({t.date() for t in times}) > 1
+        rows = [self._cells(event, with_date, problems.get(index)) for index, event in enumerate(report.timeline)]
+        heading = f"Time ({self.zone_heading()})"
+        time_width = max([len(heading)] + [row[0].cell_len for row in rows])
+        self.add_column(heading, key="time", width=time_width)
+        self.add_column("Kind", key="kind", width=KIND_WIDTH)
+        self.add_column("Event", key="text", width=self.remaining_width(time_width, KIND_WIDTH))
+        for event, row in zip(report.timeline, rows):
+            self.add_row(*row, key=str(event.key))
+        if selected is not None:
+            self.select_key(selected)
+
+    def _cells(self, event: Event, with_date: bool, problem: Optional[str]) -> tuple[Text, Text, Text]:
+        report = self.report
+        when = format_moment(event.at, report.timezone, with_date=with_date and isinstance(event.at, datetime),
+                             display=self.display_zone()).rsplit(" ", 1)[0]  # the zone is in the heading
+        text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
+        if problem:
+            text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
+        kind = KIND_LABELS.get(event.kind, "")
+        return Text(when, no_wrap=True), Text(kind, style="bold" if kind else ""), text
+
+    def refill(self) -> None:
+        self.show(self.report)
+
+    @staticmethod
+    def _row_problems(report: Postmortem) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for problem in report.problems():
+            if problem.field.startswith("timeline["):
+                index = int(problem.field[len("timeline["):problem.field.index("]")])
+                found.setdefault(index, problem.message)
+        return found
+
+    # ------------------------------------------------------------ actions
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested(self.selected_key()))
+
+    def action_edit(self) -> None:
+        self.post_for_selected(self.EditRequested)
+
+    def action_delete(self) -> None:
+        self.post_for_selected(self.DeleteRequested)
+
+    def action_duplicate(self) -> None:
+        self.post_for_selected(self.DuplicateRequested)
+
+    def action_cycle_zone(self) -> None:
+        self.zone_mode = ZONE_MODES[(ZONE_MODES.index(self.zone_mode) + 1) % len(ZONE_MODES)]
+        self.show(self.report)
+        self.notify(f"Times shown in {self.zone_heading()}", markup=False)
+
+    def action_select_cursor(self) -> None:
+        """Enter edits the row instead of only selecting it."""
+        self.action_edit()
