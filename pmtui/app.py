@@ -31,7 +31,7 @@ from pmtui.styles import stylesheet
 from pmtui.template import new_report
 
 #: Commands that make no sense behind a dialog; the dialog's own bindings win there.
-MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if c.action != "quit") | {"show_tab"}
+MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if c.action != "quit") | {"show_tab", "focus_tabs"}
 
 #: Areas of the report an edit touched; views refresh only what depends on them.
 ALL = frozenset({"meta", "summary", "timeline", "analysis", "tasks", "zone"})
@@ -109,6 +109,14 @@ class PostmortemApp(App[None]):
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on Unix
             pass
 
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on Unix
+            pass
+
     def rescue_and_exit(self) -> None:
         if self.dirty:
             try:
@@ -160,11 +168,13 @@ class PostmortemApp(App[None]):
 
     def _refresh_views(self, areas: frozenset[str], reload: bool = False) -> None:
         self._update_title()
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.show_document(self.document, areas, reload=reload)
 
-    def _editor(self) -> Optional[EditorScreen]:
+    @property
+    def editor(self) -> Optional[EditorScreen]:
+        """The editor screen, wherever it is in the stack (dialogs may be above it)."""
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 return screen
@@ -284,39 +294,48 @@ class PostmortemApp(App[None]):
     # ------------------------------------------------------------ view commands
 
     def action_show_tab(self, tab: str) -> None:
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.show_tab(tab)
 
+    def action_focus_tabs(self) -> None:
+        editor = self.editor
+        if editor is not None:
+            editor.focus_tabs()
+
     def action_add_event(self) -> None:
         self.action_show_tab("timeline")
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.timeline.action_add()
 
     def action_add_task(self) -> None:
         self.action_show_tab("tasks")
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.tasks.action_add()
 
     def action_cycle_zone(self) -> None:
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.timeline.action_cycle_zone()
 
     def action_toggle_preview(self) -> None:
-        editor = self._editor()
+        editor = self.editor
         if editor is not None:
             editor.toggle_side_preview()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+        return self._allowed(action, self.screen)
+
+    def _allowed(self, action: str, screen: Screen) -> Optional[bool]:
+        """True: available; None: shown greyed (nothing to undo); False: not here at all."""
+        if isinstance(screen, ModalScreen) and action in MODAL_BLOCKED:
+            return False  # a dialog's own keys (ctrl+s: OK, letters) come first
         if action == "undo":
             return True if self.history.can_undo else None
         if action == "redo":
             return True if self.history.can_redo else None
-        if isinstance(self.screen, ModalScreen) and action in MODAL_BLOCKED:
-            return False  # a dialog's own keys (ctrl+s: OK, letters) come first
         if action == "save":
             return True if (self.dirty or self.path is None) else None
         if action == "show_tab":
@@ -332,7 +351,7 @@ class PostmortemApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in COMMANDS:
-            if self.check_action(command.action, ()):
+            if self._allowed(command.action, screen):
                 yield SystemCommand(command.title, command.help, lambda a=command.action: self.run_action(a))
         for key, tab in TAB_KEYS.items():
             yield SystemCommand(f"View: {tab.replace('-', ' ')} tab", f"Show the tab (key {key})",

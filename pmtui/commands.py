@@ -50,6 +50,8 @@ def app_bindings() -> list[Binding]:
         for c in COMMANDS
         if c.key
     ]
+    bindings.append(Binding("escape", "focus_tabs", "Tabs", show=False, id="focus_tabs",
+                            tooltip="Leave the field for the tab bar, where 1-5 switch tabs"))
     bindings += [
         Binding(key, f"show_tab('{tab}')", tab.replace("-", " ").capitalize(), show=False, id=f"tab-{tab}",
                 tooltip=f"Show the {tab.replace('-', ' ')} tab (when no text field has focus)")

@@ -65,6 +65,10 @@ class EditorScreen(Screen):
 
     def on_mount(self) -> None:
         self._update_status_lines()
+        self.focus_tabs()
+
+    def focus_tabs(self) -> None:
+        """The tab bar: arrows and 1-5 switch tabs, tab goes into the form."""
         self.query_one("#tabs Tabs").focus()
 
     # ------------------------------------------------------------ views

@@ -36,12 +36,12 @@ class EventDialog(ModalScreen[Optional[Event]]):
         self.zone = zone
         self.on_day = on_day
         self.after = after
-        self.event = event
+        self.original = event
         self.dateless = dateless
         """The report has no date: a relative time (+15m) stays a date-less time."""
 
     def compose(self) -> ComposeResult:
-        event = self.event
+        event = self.original
         when = format_moment(event.at, self.zone, with_date=isinstance(event.at, datetime)) if event else ""
         with Vertical(classes="dialog-box", id="event-box"):
             yield Static(Content(self.heading), classes="dialog-title")
@@ -89,8 +89,8 @@ class EventDialog(ModalScreen[Optional[Event]]):
             self.query_one("#event-text-error", FieldError).say(
                 f"{problem['loc'][0]}: {problem['msg'].removeprefix('Value error, ')}")
             return
-        if self.event is not None:
-            event._key = self.event.key
+        if self.original is not None:
+            event._key = self.original.key
         self.dismiss(event)
 
     @on(Button.Pressed, "#event-cancel")

@@ -30,10 +30,10 @@ class TaskDialog(ModalScreen[Optional[Task]]):
     def __init__(self, heading: str, task: Optional[Task] = None) -> None:
         super().__init__(classes="dialog")
         self.heading = heading
-        self.task = task
+        self.original = task
 
     def compose(self) -> ComposeResult:
-        task = self.task or Task(title="")
+        task = self.original or Task(title="")
         with Vertical(classes="dialog-box", id="task-box"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Label("Task")
@@ -88,8 +88,8 @@ class TaskDialog(ModalScreen[Optional[Task]]):
             problem = error.errors()[0]
             self._mark("task-title", f"{problem['loc'][0]}: {problem['msg'].removeprefix('Value error, ')}")
             return
-        if self.task is not None:
-            task._key = self.task.key
+        if self.original is not None:
+            task._key = self.original.key
         self.dismiss(task)
 
     @on(Button.Pressed, "#task-cancel")

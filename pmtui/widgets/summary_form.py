@@ -99,8 +99,19 @@ class SummaryForm(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         field = (event.input.id or "").removeprefix("summary-")
+        if field in ("start", "end") and not event.value.strip():
+            return  # clearing a time on the way to typing a new one; committed on leaving the field
+        self._take(field, event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = (event.input.id or "").removeprefix("summary-")
+        self._take(field, event.value)
+
+    def _take(self, field: str, text: str) -> None:
         try:
-            path, value = self._read(field, event.value)
+            path, value = self._read(field, text)
         except ValueError as error:
             self._mark(field, str(error))
             return
@@ -137,6 +148,8 @@ class SummaryForm(VerticalScroll):
     def _normalise(self, event: Input.Blurred) -> None:
         """Show a good time back in the report's zone once the user leaves the field."""
         field = (event.input.id or "").removeprefix("summary-")
+        if field in ("start", "end") and not event.input.value.strip():
+            self._take(field, "")  # an emptied time field means "no start/end"
         if field in ("start", "end", "timezone") and not event.input.has_class("-invalid"):
             with self.prevent(Input.Changed):
                 event.input.value = self._shown(field)
