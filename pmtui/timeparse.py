@@ -9,6 +9,7 @@ date stays a date-less `datetime.time` unless the caller knows the day.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Optional, Union
 from zoneinfo import ZoneInfo
@@ -140,8 +141,11 @@ def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone
     parsed = []
     for default in _DEFAULTS:
         try:
-            parsed.append(dateutil_parser.parse(body, default=default, dayfirst=bool(dayfirst), fuzzy=False))
-        except (ValueError, OverflowError, TypeError):
+            with warnings.catch_warnings():
+                # dateutil only warns about a zone name it cannot place; here that is an error
+                warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+                parsed.append(dateutil_parser.parse(body, default=default, dayfirst=bool(dayfirst), fuzzy=False))
+        except (ValueError, OverflowError, TypeError, dateutil_parser.UnknownTimezoneWarning):
             raise TimeParseError(f"{original!r} is not a time pmtui can read (try 14:05, 2:05 PM or 2024-05-10 14:05 UTC)") from None
     first, second = parsed
     if first.tzinfo is not None:

@@ -1,0 +1,76 @@
+"""How the editor looks, pinned as SVG snapshots: every tab at 80x24 and 160x40, the dialogs.
+
+Deterministic by construction: a fixed "today", a relative file name, no clock.
+Update only after reading the diff: `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from pmtui.widgets.preview import Preview
+
+from .ui_helpers import DATED, UNDATED, make_app, sample_copy
+
+TABS = {"summary": "1", "timeline": "2", "root-cause": "3", "tasks": "4", "preview": "5"}
+SIZES = {"80x24": (80, 24), "160x40": (160, 40)}
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from a temp folder so the header shows a short relative file name."""
+    monkeypatch.chdir(tmp_path)
+    sample_copy(tmp_path, DATED)
+    sample_copy(tmp_path, UNDATED)
+    return tmp_path
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the preview's background render and any tab animation."""
+    for preview in pilot.app.screen.query(Preview):
+        for _ in range(100):
+            if preview.text or not preview.display or preview.region.width == 0:
+                break
+            await pilot.pause(0.02)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("tab", TABS, ids=list(TABS))
+def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:  # noqa: ANN001
+    async def show(pilot: Pilot) -> None:
+        await pilot.press(TABS[tab])
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(DATED)), terminal_size=SIZES[size], run_before=show)
+
+
+def test_undated_timeline_in_eat(snap_compare, in_tmp: Path) -> None:  # noqa: ANN001
+    async def show(pilot: Pilot) -> None:
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(UNDATED)), terminal_size=(80, 24), run_before=show)
+
+
+def test_side_preview(snap_compare, in_tmp: Path) -> None:  # noqa: ANN001
+    async def show(pilot: Pilot) -> None:
+        await pilot.press("2", "f6")
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(DATED)), terminal_size=(160, 40), run_before=show)
+
+
+@pytest.mark.parametrize("keys", [("2", "enter"), ("4", "a"), ("ctrl+q",)], ids=["event", "task", "quit"])
+def test_dialog(snap_compare, in_tmp: Path, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+    async def show(pilot: Pilot) -> None:
+        if keys == ("ctrl+q",):
+            await pilot.press("4", "space")  # an unsaved edit, so quitting asks
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(DATED)), terminal_size=(80, 24), run_before=show)
