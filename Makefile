@@ -41,6 +41,7 @@ test-all: test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py
+	$(BIN)/python benchmarks/ui_bench.py
 
 clean:
 	rm -rf .venv .venv-* build dist *.egg-info

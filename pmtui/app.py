@@ -305,20 +305,17 @@ class PostmortemApp(App[None]):
 
     def action_add_event(self) -> None:
         self.action_show_tab("timeline")
-        editor = self.editor
-        if editor is not None:
-            editor.timeline.action_add()
+        if self.editor is not None:
+            self.editor.add_event()
 
     def action_add_task(self) -> None:
         self.action_show_tab("tasks")
-        editor = self.editor
-        if editor is not None:
-            editor.tasks.action_add()
+        if self.editor is not None:
+            self.editor.add_task()
 
     def action_cycle_zone(self) -> None:
-        editor = self.editor
-        if editor is not None:
-            editor.timeline.action_cycle_zone()
+        if self.editor is not None:
+            self.editor.cycle_zone()
 
     def action_toggle_preview(self) -> None:
         editor = self.editor

@@ -37,7 +37,7 @@ class History:
         self._redo.clear()
         if joins_last and self._undo:
             return False
-        self._undo.append((before.model_copy(deep=True), label))
+        self._undo.append((before.snapshot(), label))
         del self._undo[:-MAX_STEPS]
         return True
 
@@ -51,7 +51,7 @@ class History:
         if not self._undo:
             return None
         previous, label = self._undo.pop()
-        self._redo.append((current.model_copy(deep=True), label))
+        self._redo.append((current.snapshot(), label))
         self._last_group = None
         return previous, label
 
@@ -59,7 +59,7 @@ class History:
         if not self._redo:
             return None
         following, label = self._redo.pop()
-        self._undo.append((current.model_copy(deep=True), label))
+        self._undo.append((current.snapshot(), label))
         self._last_group = None
         return following, label
 

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Header, Label, TabbedContent, TabPane
 
 from pmtui import edits
-from pmtui.model import Event, Postmortem, Task
+from pmtui.model import Event, Postmortem, Problem, Task
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.widgets.analysis_form import AnalysisForm
@@ -49,14 +50,10 @@ class EditorScreen(Screen):
             with TabbedContent(id="tabs", initial="summary"):
                 with TabPane("1 Summary", id="summary"):
                     yield SummaryForm(self.report, id="summary-form")
-                with TabPane("2 Timeline", id="timeline"):
-                    yield Label("", id="timeline-status")
-                    yield TimelineTable(self.report, id="timeline-table")
-                with TabPane("3 Root cause", id="root-cause"):
-                    yield AnalysisForm(self.report, id="analysis-form")
-                with TabPane("4 Tasks", id="tasks"):
-                    yield Label("", id="tasks-progress")
-                    yield TaskList(self.report, self.pm_app.today, id="task-list")
+                # Hidden tabs are filled just after the first frame (_fill_hidden_tabs).
+                yield TabPane("2 Timeline", id="timeline")
+                yield TabPane("3 Root cause", id="root-cause")
+                yield TabPane("4 Tasks", id="tasks")
                 with TabPane("5 Preview", id="preview"):
                     yield Preview(id="tab-preview")
             with Vertical(id="side-preview-box"):
@@ -64,8 +61,25 @@ class EditorScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._update_status_lines()
         self.focus_tabs()
+        self.call_after_refresh(self._fill_hidden_tabs)
+
+    def _fill_hidden_tabs(self) -> None:
+        """Mount the tabs nobody sees yet after the first frame: a 1,000-row table costs real time.
+
+        Textual's `Lazy` does the same but raises if the app quits first; quitting
+        before the tabs were ever needed is fine here.
+        """
+        report = self.report
+        try:
+            self.query_one("#timeline", TabPane).mount(
+                Label("", id="timeline-status"), TimelineTable(report, id="timeline-table"))
+            self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
+            self.query_one("#tasks", TabPane).mount(
+                Label("", id="tasks-progress"), TaskList(report, self.pm_app.today, id="task-list"))
+        except MountError:
+            return
+        self.call_after_refresh(self._update_status_lines)
 
     def focus_tabs(self) -> None:
         """The tab bar: arrows and 1-5 switch tabs, tab goes into the form."""
@@ -74,53 +88,87 @@ class EditorScreen(Screen):
     # ------------------------------------------------------------ views
 
     @property
-    def timeline(self) -> TimelineTable:
-        return self.query_one(TimelineTable)
+    def timeline(self) -> Optional[TimelineTable]:
+        """The timeline table, once mounted (it mounts just after the first frame)."""
+        return next(iter(self.query(TimelineTable)), None)
 
     @property
-    def tasks(self) -> TaskList:
-        return self.query_one(TaskList)
+    def tasks(self) -> Optional[TaskList]:
+        return next(iter(self.query(TaskList)), None)
 
     def show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        focus_target = {"timeline": TimelineTable, "tasks": TaskList, "preview": "#tab-preview"}.get(tab)
-        if focus_target is not None:
-            self.query_one(focus_target).focus()  # type: ignore[arg-type]
+        self._focus_pane(tab)
+
+    def _focus_pane(self, tab: str, attempts: int = 50) -> None:
+        selector = {"timeline": "TimelineTable", "tasks": "TaskList", "preview": "#tab-preview"}.get(tab)
+        if selector is None:
+            return
+        found = self.query(selector)
+        if found:
+            found.first().focus()
+        elif attempts:  # still being mounted lazily
+            self.set_timer(0.02, lambda: self._focus_pane(tab, attempts - 1))
+
+    def add_event(self) -> None:
+        table = self.timeline
+        self.post_message(TimelineTable.AddRequested(table.selected_key() if table else None))
+
+    def add_task(self) -> None:
+        task_list = self.tasks
+        self.post_message(TaskList.AddRequested(task_list.selected_key() if task_list else None))
+
+    def cycle_zone(self) -> None:
+        table = self.timeline
+        if table is not None:
+            table.action_cycle_zone()
 
     def show_document(self, report: Postmortem, areas: frozenset[str], reload: bool = False) -> None:
         """Bring the views up to date after an edit touching `areas` (all of them on undo)."""
         self.report = report
-        self.query_one(SummaryForm).show(report, reload=reload)
+        problems = report.problems()
+        self.query_one(SummaryForm).show(report, reload=reload, problems=problems)
         if reload or areas & {"timeline", "window", "zone"}:
-            self.timeline.show(report)
+            for table in self.query(TimelineTable):
+                table.show(report, problems)
         if reload or "tasks" in areas:
-            self.tasks.show(report)
+            for task_list in self.query(TaskList):
+                task_list.show(report)
         if reload:
-            self.query_one(AnalysisForm).show(report)
-        self._update_status_lines()
+            for form in self.query(AnalysisForm):
+                form.show(report)
+        self._update_status_lines(problems)
         self._schedule_previews()
 
-    def _update_status_lines(self) -> None:
+    def _update_status_lines(self, problems: Optional[list[Problem]] = None) -> None:
         report = self.report
-        self.query_one("#tasks-progress", Label).update(
-            Content(edits.progress_line(report.tasks, self.pm_app.today())))
-        problems = [p for p in report.problems() if p.field.startswith("timeline")]
+        problems = report.problems() if problems is None else problems
+        for progress in self.query("#tasks-progress").results(Label):
+            progress.update(Content(edits.progress_line(report.tasks, self.pm_app.today())))
+        timeline_problems = [p for p in problems if p.field.startswith("timeline")]
         dated = "" if report.is_dated else " · no date yet: times stay date-less"
         status = f"{len(report.timeline)} events{dated}"
-        if problems:
-            status += f" · {len(problems)} warning{'s' if len(problems) > 1 else ''}"
-        self.query_one("#timeline-status", Label).update(Content(status))
+        if timeline_problems:
+            count = len(timeline_problems)
+            status += f" · {count} warning{'s' if count > 1 else ''}"
+        for label in self.query("#timeline-status").results(Label):
+            label.update(Content(status))
 
     def _schedule_previews(self) -> None:
-        if self.query_one(TabbedContent).active == "preview":
-            self.query_one("#tab-preview", Preview).schedule(self.report)
-        if self.side_preview:
-            self.query_one("#side-preview", Preview).schedule(self.report)
+        for preview in self.query(Preview):
+            if preview.id == "side-preview" and self.side_preview:
+                preview.schedule(self.report)
+            elif preview.id == "tab-preview" and self.query_one(TabbedContent).active == "preview":
+                preview.schedule(self.report)
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "preview":
-            self.query_one("#tab-preview", Preview).schedule(self.report)
+            self._schedule_previews()
+
+    def on_preview_mounted(self, message: Preview.Mounted) -> None:
+        """A lazily mounted preview starts with the report as it is now."""
+        self._schedule_previews()
 
     def toggle_side_preview(self) -> None:
         self.side_preview = not self.side_preview and self.size.width >= SIDE_PREVIEW_MIN_WIDTH
@@ -162,7 +210,7 @@ class EditorScreen(Screen):
         if event is None:
             return
         self._edit("add event", lambda r: edits.insert_event(r, event), {"timeline"})
-        self.timeline.select_key(event.key)
+        self._select_event(event.key)
 
     @on(TimelineTable.EditRequested)
     def _edit_event(self, message: TimelineTable.EditRequested) -> None:
@@ -176,7 +224,7 @@ class EditorScreen(Screen):
         if event is None:
             return
         self._edit("edit event", lambda r: edits.replace_event(r, key, event), {"timeline"})
-        self.timeline.select_key(event.key)
+        self._select_event(event.key)
 
     @on(TimelineTable.DeleteRequested)
     def _delete_event(self, message: TimelineTable.DeleteRequested) -> None:
@@ -188,7 +236,15 @@ class EditorScreen(Screen):
         copies: list[int] = []
         self._edit("duplicate event", lambda r: copies.append(edits.duplicate_event(r, message.key)), {"timeline"})
         if copies:
-            self.timeline.select_key(copies[0])
+            self._select_event(copies[0])
+
+    def _select_event(self, key: int) -> None:
+        if self.timeline is not None:
+            self.timeline.select_key(key)
+
+    def _select_task(self, key: int) -> None:
+        if self.tasks is not None:
+            self.tasks.select_key(key)
 
     # ------------------------------------------------------------ tasks
 
@@ -204,7 +260,7 @@ class EditorScreen(Screen):
         if task is None:
             return
         self._edit("add task", lambda r: edits.insert_task(r, task, after), {"tasks"})
-        self.tasks.select_key(task.key)
+        self._select_task(task.key)
 
     @on(TaskList.EditRequested)
     def _edit_task(self, message: TaskList.EditRequested) -> None:
@@ -223,4 +279,4 @@ class EditorScreen(Screen):
     @on(TaskList.MoveRequested)
     def _move_task(self, message: TaskList.MoveRequested) -> None:
         self._edit("move task", lambda r: edits.move_task(r, message.key, message.offset), {"tasks"})
-        self.tasks.select_key(message.key)
+        self._select_task(message.key)

@@ -20,7 +20,7 @@ from textual.message import Message
 from pmtui.widgets.field_error import FieldError
 from textual.widgets import Input, Label, Select, TextArea
 
-from pmtui.model import Postmortem, Status
+from pmtui.model import Postmortem, Problem, Status
 from pmtui.timeparse import TimeParseError, format_duration, format_moment, parse_moment
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 
@@ -65,7 +65,7 @@ class SummaryForm(VerticalScroll):
     def on_mount(self) -> None:
         self.show(self.report)
 
-    def show(self, report: Postmortem, reload: bool = False) -> None:
+    def show(self, report: Postmortem, reload: bool = False, problems: Optional[list[Problem]] = None) -> None:
         """Fill the fields from the report; without `reload`, only the derived figures change."""
         self.report = report
         if reload:
@@ -79,7 +79,8 @@ class SummaryForm(VerticalScroll):
         duration = report.duration
         self.query_one("#summary-duration", Label).update(
             Content(format_duration(duration) if duration is not None else "set start and end"))
-        window = [p for p in report.problems() if p.field in ("summary.end",) and "no end" not in p.message]
+        problems = report.problems() if problems is None else problems
+        window = [p for p in problems if p.field == "summary.end" and "no end" not in p.message]
         self.query_one("#summary-problems", FieldError).say("; ".join(str(p) for p in window))
 
     def _shown(self, field: str) -> str:

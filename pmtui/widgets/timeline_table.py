@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from pmtui.model import Event, Postmortem
+from pmtui.model import Event, Postmortem, Problem
 from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import format_moment
 from pmtui.widgets.keyed_table import KeyedTable
@@ -24,6 +24,7 @@ from pmtui.zones import is_fixed_offset, zone_label
 
 ZONE_MODES = ("report", "utc", "local")
 KIND_WIDTH = len("cause identified")
+COLUMNS = ("time", "kind", "text")
 
 
 class TimelineTable(KeyedTable):
@@ -57,6 +58,9 @@ class TimelineTable(KeyedTable):
         super().__init__(**kwargs)
         self.report = report
         self.zone_mode = "report"
+        self._layout: tuple[str, int, int] = ("", 0, 0)
+        self._keys: list[str] = []
+        self._plain: list[tuple[str, ...]] = []
 
     def on_mount(self) -> None:
         self.show(self.report)
@@ -80,22 +84,41 @@ class TimelineTable(KeyedTable):
         zone = self.report.timezone
         return zone_label(self.report.zone) if is_fixed_offset(zone) else zone
 
-    def show(self, report: Postmortem) -> None:
-        """Rebuild the rows, keeping the cursor on the same event."""
+    def show(self, report: Postmortem, problems: Optional[list[Problem]] = None) -> None:
+        """Bring the rows up to date, keeping the cursor on the same event.
+
+        When the events and layout are the same as last time (an edit that kept
+        every event in place), only the cells that changed are updated: a full
+        rebuild of 1,000 rows takes tens of milliseconds.
+        """
         self.report = report
-        selected = self.selected_key()
-        self.clear(columns=True)
-        problems = self._row_problems(report)
+        row_problems = self._row_problems(report.problems() if problems is None else problems)
         times = report.anchored_times()
         with_date = report.is_dated and len({t.date() for t in times}) > 1
-        rows = [self._cells(event, with_date, problems.get(index)) for index, event in enumerate(report.timeline)]
+        rows = [self._cells(event, with_date, row_problems.get(index)) for index, event in enumerate(report.timeline)]
         heading = f"Time ({self.zone_heading()})"
         time_width = max([len(heading)] + [row[0].cell_len for row in rows])
+        layout = (heading, time_width, self.remaining_width(time_width, KIND_WIDTH))
+        keys = [str(event.key) for event in report.timeline]
+        plain = [tuple(cell.plain for cell in row) for row in rows]
+        if layout == self._layout and keys == self._keys:
+            for key, row, now, before in zip(keys, rows, plain, self._plain):
+                if now != before:
+                    for column, cell in zip(COLUMNS, row):
+                        self.update_cell(key, column, cell)
+        else:
+            self._rebuild(keys, rows, layout)
+        self._layout, self._keys, self._plain = layout, keys, plain
+
+    def _rebuild(self, keys: list[str], rows: list[tuple[Text, Text, Text]], layout: tuple[str, int, int]) -> None:
+        selected = self.selected_key()
+        heading, time_width, text_width = layout
+        self.clear(columns=True)
         self.add_column(heading, key="time", width=time_width)
         self.add_column("Kind", key="kind", width=KIND_WIDTH)
-        self.add_column("Event", key="text", width=self.remaining_width(time_width, KIND_WIDTH))
-        for event, row in zip(report.timeline, rows):
-            self.add_row(*row, key=str(event.key))
+        self.add_column("Event", key="text", width=text_width)
+        for key, row in zip(keys, rows):
+            self.add_row(*row, key=key)
         if selected is not None:
             self.select_key(selected)
 
@@ -113,9 +136,9 @@ class TimelineTable(KeyedTable):
         self.show(self.report)
 
     @staticmethod
-    def _row_problems(report: Postmortem) -> dict[int, str]:
+    def _row_problems(problems: list[Problem]) -> dict[int, str]:
         found: dict[int, str] = {}
-        for problem in report.problems():
+        for problem in problems:
             if problem.field.startswith("timeline["):
                 index = int(problem.field[len("timeline["):problem.field.index("]")])
                 found.setdefault(index, problem.message)
