@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Opens a scratch copy of the sample, so trying the editor never changes samples/.
 run: $(STAMP)
-	$(BIN)/pmtui $(SAMPLE)
+	@mkdir -p .scratch
+	@[ -f .scratch/$(notdir $(SAMPLE)) ] || cp $(SAMPLE) .scratch/
+	$(BIN)/pmtui .scratch/$(notdir $(SAMPLE))
 
 # The end-to-end tests drive pmtui inside tmux; install it when it is missing and we may.
 terminal-tools:
@@ -44,4 +47,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ui_bench.py
 
 clean:
-	rm -rf .venv .venv-* build dist *.egg-info
+	rm -rf .venv .venv-* .scratch build dist *.egg-info

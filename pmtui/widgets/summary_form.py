@@ -25,7 +25,15 @@ from pmtui.timeparse import TimeParseError, format_duration, format_moment, pars
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 
 STATUS_OPTIONS = [(status.value, status) for status in Status]
-TEXT_FIELDS = ("title", "severity", "authors", "timezone", "start", "end")
+FIELDS = (
+    ("title", "Title", "what broke, in a few words"),
+    ("severity", "Severity", "SEV1, SEV2... (optional)"),
+    ("authors", "Authors", "names, separated by commas"),
+    ("timezone", "Zone", "Africa/Nairobi, UTC, EAT..."),
+    ("start", "Start", "2024-05-10 14:00, 8:00 PM EAT, or a time alone"),
+    ("end", "End", "when impact ended"),
+)
+TEXT_FIELDS = tuple(field for field, _, _ in FIELDS)
 
 
 class SummaryForm(VerticalScroll):
@@ -42,11 +50,10 @@ class SummaryForm(VerticalScroll):
         self.report = report
 
     def compose(self) -> ComposeResult:
-        for field, label in (("title", "Title"), ("severity", "Severity"), ("authors", "Authors"),
-                             ("timezone", "Zone"), ("start", "Start"), ("end", "End")):
+        for field, label, hint in FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(label, classes="field-label")
-                yield Input(self._shown(field), id=f"summary-{field}", compact=True)
+                yield Input(self._shown(field), id=f"summary-{field}", placeholder=hint, compact=True)
             yield FieldError("", id=f"summary-{field}-error", classes="field-error")
             if field == "title":
                 with Horizontal(classes="field-row"):
