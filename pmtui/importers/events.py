@@ -1,0 +1,314 @@
+"""Timeline entries and corrective tasks, read out of a section's lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Optional
+
+from pydantic import ValidationError
+
+from pmtui.importers.blocks import Line
+from pmtui.importers.clock import find_zone, leading_stamp, normal_clock, read_date, wall_time
+from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, plain, section_of
+from pmtui.model import Event, EventKind, Task, TaskKind, TaskStatus
+from pmtui.render.markdown import KIND_LABELS
+from pmtui.timeparse import TimeParseError, parse_date, parse_moment
+from pmtui.zones import resolve_zone_token
+
+_KIND_MARK = re.compile(r"^_\((" + "|".join(re.escape(v) for v in KIND_LABELS.values()) + r")\)_\s?")
+_EVIDENCE = re.compile(r"\s?\(\[evidence\]\((\S+)\)\)$")
+_KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
+#: Wording that names a milestone; only used for documents pmtui did not write.
+_KIND_WORDS = (
+    (EventKind.RESOLVED, r"\b(resolved|fully (restored|functional|operational)|back to normal|restored"
+                         r"|incident (closed|over))\b"),
+    (EventKind.MITIGATED, r"\b(roll(ed)? ?back|rolled back|reverted|mitigat\w*|workaround|hotfix|patch(ed)? deployed)\b"),
+    (EventKind.CAUSE_IDENTIFIED, r"\b(root cause|identified|discovered|found (the|that)|traced)\b"),
+    (EventKind.ESCALATED, r"\bescalat\w*"),
+    (EventKind.DETECTED, r"\b(detected|alert(ed|s)?|noticed|reported|paged|flagged|triggered)\b"),
+)
+
+
+@dataclass
+class Context:
+    """What the rest of the document says about times: the report's zone and the incident date."""
+
+    zone: str
+    zone_known: bool
+    day: Optional[date]
+    infer_kinds: bool
+    warnings: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+
+
+def _strip_break(text: str) -> str:
+    return re.sub(r"(?:<br\s*/?>|\s{2,}|\\)$", "", text.strip(), flags=re.I).strip()
+
+
+def _moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: Optional[date],
+            context: Context) -> tuple[Optional[datetime | time], Optional[date]]:
+    """An entry's time: aware when both a date and a zone are known, else the wall time as written."""
+    if date_text:
+        day = read_date(date_text, context.day.year if context.day else None) or day
+    zone_text = zone_text or (context.zone if context.zone_known else None)
+    if day is not None and zone_text is not None:
+        try:
+            tz = resolve_zone_token(zone_text, context.zone, day)
+            if tz is not None:
+                value = parse_moment(f"{day.isoformat()} {normal_clock(clock)}", context.zone, on=day)
+                if isinstance(value, datetime):
+                    value = value.replace(tzinfo=None)
+                    from pmtui.timeparse import _localise  # same DST checks as typed times
+
+                    return _localise(value, tz, clock), day
+        except (TimeParseError, ValueError) as error:
+            context.warnings.append(f"time {clock!r}: {error}; kept as written, without a date")
+    return wall_time(clock), day
+
+
+def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]) -> tuple[list[Event], list[Line]]:
+    """Events from a timeline section, and the lines that were not events (kept as notes)."""
+    events: list[Event] = []
+    unplaced: list[Line] = []
+    day = context.day
+    explicit_day = False
+    previous: Optional[time] = None
+    pending_label: Optional[Event] = None
+    last_depth = 0
+    for line in lines:
+        text = _strip_break(line.text)
+        if not text:
+            continue
+        stamp = leading_stamp(text)
+        if stamp is None:
+            only_date = read_date(plain(text), day.year if day else None) if _looks_like_date(text) else None
+            if only_date is not None:
+                day, explicit_day, previous = only_date, True, None
+                continue
+            if events and (line.kind == "more" or line.depth > last_depth or pending_label is events[-1]):
+                _attach_detail(events, text, pending_label)
+                pending_label = None
+                continue
+            unplaced.append(line)
+            continue
+        for part in _split_merged(text) if line.kind in ("item", "text", "more") else [text]:
+            part_stamp = leading_stamp(part) or stamp
+            if part_stamp.date_text is None and part_stamp.rest == "" and line.kind == "heading":
+                pass
+            clock_time = wall_time(part_stamp.clock)
+            if part_stamp.date_text is None and clock_time is not None and previous is not None \
+                    and clock_time < previous and day is not None:
+                day = day + timedelta(days=1)  # the clock went past midnight
+            zone = part_stamp.zone_text or heading_zone
+            at, used_day = _moment(part_stamp.clock, part_stamp.date_text, zone, day, context)
+            if at is None:
+                context.warnings.append(f"line {line.number + 1}: cannot read the time {part_stamp.clock!r}")
+                unplaced.append(line)
+                continue
+            if part_stamp.date_text and used_day is not None:
+                day, explicit_day = used_day, True
+            previous = clock_time
+            event = _event(at, part_stamp.rest.lstrip(",;. "), context)
+            if event is None:
+                unplaced.append(line)
+                continue
+            events.append(event)
+            pending_label = event if not event.text or event.text.endswith(":") or line.kind == "heading" else None
+            last_depth = line.depth
+    del explicit_day
+    return events, unplaced
+
+
+def _looks_like_date(text: str) -> bool:
+    cleaned = plain(text)
+    return len(cleaned) <= 40 and bool(re.search(r"\d", cleaned)) and not re.search(r"\d[:.]\d\d", cleaned)
+
+
+def _split_merged(text: str) -> list[str]:
+    """"... troubleshooting. - 11:00 AM: Traffic ..." holds two entries pasted onto one line."""
+    parts = re.split(r"\s+[-–]\s+(?=\**\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\**\s*[:\-–])", text)
+    return [part for part in parts if part.strip()]
+
+
+def _attach_detail(events: list[Event], text: str, label: Optional[Event]) -> None:
+    """An indented line under an entry: its description (after a label) or more of its text."""
+    event = events[-1]
+    detail = text.lstrip("-*+ ").strip()
+    if not event.text:
+        event.text = detail
+    elif label is event or event.text.endswith(":"):
+        event.text = f"{event.text.rstrip(':')} - {detail}"
+    else:
+        event.text = f"{event.text}\n{detail}"
+
+
+def _event(at: datetime | time, text: str, context: Context) -> Optional[Event]:
+    kind = EventKind.NOTE
+    link = None
+    marked = _KIND_MARK.match(text)
+    if marked:
+        kind = _KIND_BY_LABEL[marked.group(1)]
+        text = text[marked.end():]
+    evidence = _EVIDENCE.search(text)
+    if evidence:
+        link = evidence.group(1)
+        text = text[: evidence.start()]
+    if not marked and context.infer_kinds:
+        kind = infer_kind(text)
+    try:
+        return Event(at=at, kind=kind, text=text, link=link)
+    except ValidationError as error:
+        context.warnings.append(f"event at {at}: {error.errors()[0]['msg']}")
+        return None
+
+
+def infer_kind(text: str) -> EventKind:
+    lowered = text.casefold()
+    for kind, pattern in _KIND_WORDS:
+        if re.search(pattern, lowered):
+            return kind
+    return EventKind.NOTE
+
+
+# ------------------------------------------------------------------ tasks
+
+_DETAILS = re.compile(r"\s\(((?:owner|due|priority|ticket): [^)]*)\)$")
+_FIELD_LINE = re.compile(r"^\W*(owner|assignee|assigned to|responsible|due|deadline|eta|due date|priority|ticket)"
+                         r"\s*[:\-]\s*(.+)$", re.I)
+
+
+def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> tuple[list[Task], list[Line]]:
+    tasks: list[Task] = []
+    unplaced: list[Line] = []
+    kind = default_kind
+    label: Optional[str] = None
+    label_depth = 0
+    header: list[str] = []
+    for line in lines:
+        text = _strip_break(line.text)
+        if not text:
+            continue
+        if line.kind == "row":
+            if line.header:
+                header = [plain(cell).casefold() for cell in line.cells]
+            else:
+                _table_task(tasks, line.cells, header, kind, context)
+            continue
+        if line.kind == "heading" or _is_label(text):
+            name = plain(text)
+            if IMPROVEMENT_LABEL.search(name) and not TASK_LABEL.search(name):
+                kind, label = TaskKind.IMPROVEMENT, None
+            elif TASK_LABEL.search(name) or section_of(text) in ("corrective",):
+                kind, label = TaskKind.TASK, None
+            elif line.kind == "heading":
+                kind, label = default_kind, None
+            else:
+                label, label_depth = name, line.depth
+            continue
+        field_line = _FIELD_LINE.match(plain(text) if "**" in text else text)
+        if tasks and field_line and line.depth > 0 and (line.kind == "more" or line.depth > 1):
+            _set_field(tasks[-1], field_line.group(1), field_line.group(2), context)
+            continue
+        if label is not None and (line.depth > label_depth or line.kind == "more"):
+            text = f"{label}: {text.lstrip('-*+ ')}"
+            label = None
+        elif label is not None:
+            label = None
+        if line.kind == "more" and tasks and line.depth == 0:
+            unplaced.append(line)
+            continue
+        if line.kind in ("text", "code") and not _is_task_like(line, text):
+            unplaced.append(line)
+            continue
+        task = _task(text, kind, line.checked, context)
+        if task is not None:
+            tasks.append(task)
+    return tasks, unplaced
+
+
+def _is_label(text: str) -> bool:
+    """"**Improvements/Fixes:**", "Tasks to address the issue:" - a name for the items below it."""
+    cleaned = plain(text)
+    whole_bold = bool(re.fullmatch(r"\*\*[^*]+\*\*:?", text.strip()))
+    return (text.rstrip("*_ ").endswith(":") or whole_bold) and 0 < len(cleaned) <= 60 and ". " not in cleaned
+
+
+def _is_task_like(line: Line, text: str) -> bool:
+    """A plain line is a task when it reads like an item, not a paragraph of prose."""
+    if line.paragraph_lines > 1:
+        return True
+    labelled = re.match(r"^\W*[^:.]{2,45}:\s", plain(text) + " ")
+    return bool(labelled) or len(text) <= 160
+
+
+def _task(text: str, kind: TaskKind, checked: Optional[bool], context: Context) -> Optional[Task]:
+    status = TaskStatus.DONE if checked else TaskStatus.OPEN
+    fields: dict[str, str] = {}
+    details = _DETAILS.search(text)
+    if details:
+        for pair in details.group(1).split("; "):
+            key, _, value = pair.partition(": ")
+            fields[key] = value
+        text = text[: details.start()]
+    skipped = re.fullmatch(r"~~(.+)~~ \(not doing\)", text)
+    if skipped:
+        text, status = skipped.group(1), TaskStatus.NOT_DOING
+    title = " ".join(text.split("\n")).strip()
+    if not title:
+        return None
+    try:
+        task = Task(title=title, kind=kind, status=status)
+        for key, value in fields.items():
+            _set_field(task, key, value, context)
+        return task
+    except ValidationError as error:
+        context.warnings.append(f"task {title[:40]!r}: {error.errors()[0]['msg']}")
+        return None
+
+
+def _set_field(task: Task, key: str, value: str, context: Context) -> None:
+    key = key.casefold()
+    value = value.strip()
+    try:
+        if key in ("due", "deadline", "eta", "due date"):
+            try:
+                task.due = parse_date(value)
+            except TimeParseError:
+                task.title = f"{task.title} ({key}: {value})"
+        elif key in ("owner", "assignee", "assigned to", "responsible"):
+            task.owner = value
+        elif key == "priority":
+            task.priority = value
+        elif key == "ticket":
+            task.ticket = value
+    except ValidationError as error:
+        context.warnings.append(f"task {task.title[:40]!r}: {key}: {error.errors()[0]['msg']}")
+
+
+def _table_task(tasks: list[Task], cells: list[str], header: list[str], kind: TaskKind, context: Context) -> None:
+    named = dict(zip(header, cells))
+    title_key = next((h for h in header if re.search(r"task|action|item|description|what", h)), None)
+    title = named.get(title_key, cells[0] if cells else "") if title_key else (cells[0] if cells else "")
+    task = _task(title, kind, None, context)
+    if task is None:
+        return
+    for column, value in named.items():
+        if not value or column == title_key:
+            continue
+        if re.search(r"owner|assignee|who|responsible", column):
+            _set_field(task, "owner", value, context)
+        elif re.search(r"due|deadline|eta|date", column):
+            _set_field(task, "due", value, context)
+        elif re.search(r"priority", column):
+            _set_field(task, "priority", value, context)
+        elif re.search(r"ticket|issue|link", column):
+            _set_field(task, "ticket", value, context)
+        elif re.search(r"status|done", column) and re.search(r"done|complete|closed|yes", value, re.I):
+            task.status = TaskStatus.DONE
+    tasks.append(task)
+
+
+def zone_in(text: str) -> Optional[str]:
+    return find_zone(text)

@@ -1,0 +1,476 @@
+"""Markdown postmortems -> a report, losing nothing.
+
+The document is parsed with markdown-it-py (`blocks`), its sections are found
+by meaning whatever they are called (`sections`), and each section is read by
+what it holds: timeline entries and tasks (`events`), the summary's Duration,
+Impact and Root cause lines, root cause and resolution. Whatever has no place
+in the model (a conclusion, an image, a stray paragraph) is kept verbatim in
+the report's notes, and `ImportResult.account` says what went where, what was
+guessed and what looked wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Optional
+
+from pmtui.importers.blocks import Line, parse
+from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
+from pmtui.importers.events import Context, read_events, read_tasks
+from pmtui.importers.sections import plain, section_of
+from pmtui.model import Lessons, Postmortem, Status, Summary, TaskKind
+from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
+
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
+_LABEL = re.compile(r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$")
+_FACTS = re.compile(r"^\*\*Status:\*\* ")
+
+
+class ImportError_(ValueError):
+    """The document cannot be imported at all (empty, binary, too large); the message says why."""
+
+
+@dataclass
+class Section:
+    name: str
+    heading: Optional[Line]
+    lines: list[Line] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class ImportResult:
+    report: Postmortem
+    account: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_markdown(text: str, source: str = "<string>") -> ImportResult:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
+        raise ImportError_(f"{source}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; not a postmortem")
+    if "\x00" in text:
+        raise ImportError_(f"{source}: a binary file, not Markdown")
+    if not text.strip():
+        raise ImportError_(f"{source}: empty file")
+    lines, source_lines = parse(text)
+    return _Importer(lines, source_lines).run()
+
+
+class _Importer:
+    def __init__(self, lines: list[Line], source: list[str]) -> None:
+        self.lines = lines
+        self.source = source
+        self.result_notes: list[str] = []
+        self.account: list[str] = []
+        self.guesses: list[str] = []
+        self.warnings: list[str] = []
+        self.fields: dict[str, object] = {}
+        self.ours = any(_FACTS.match(line.text) for line in lines[:3])
+
+    # ------------------------------------------------------------ sections
+
+    def sections(self) -> list[Section]:
+        found = [Section("preamble", None, start=0)]
+        level = 99
+        for line in self.lines:
+            name = None
+            if line.kind == "heading":
+                name = section_of(line.text)
+                if name is None and line.level > level and found[-1].name != "preamble":
+                    found[-1].lines.append(line)  # a sub-heading inside a known section
+                    continue
+                name = name or "other"
+                level = line.level
+            elif line.kind in ("text", "item") and line.depth <= 1 and self._pseudo_heading(line, found[-1]):
+                name = section_of(line.text)
+                level = 7
+            if name is None:
+                found[-1].lines.append(line)
+                continue
+            found[-1].end = line.number
+            found.append(Section(name, line, start=line.number))
+        found[-1].end = len(self.source)
+        return found
+
+    @staticmethod
+    def _pseudo_heading(line: Line, current: Section) -> bool:
+        """A bare line like "Timeline:" or "**Root Cause**" used as a heading."""
+        text = line.text.strip()
+        name = section_of(text)
+        if name is None or name == "other" and not text.rstrip("*_ ").endswith(":"):
+            return False
+        cleaned = plain(text)
+        if len(cleaned) > 60 or re.search(r"\d[:.]\d\d", cleaned):
+            return False
+        labelled = _LABEL.match(text)
+        if labelled and plain(labelled.group(2)):
+            return False  # "Impact: 30% of users" is a summary line, not a heading
+        if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
+            return False
+        if current.name in ("corrective",) and name in ("corrective", "lessons") and line.kind == "item":
+            return False  # a label inside the corrective section groups its tasks
+        return True
+
+    # ------------------------------------------------------------ reading
+
+    def run(self) -> ImportResult:
+        sections = self.sections()
+        title = self._title(sections)
+        zone_text, zone = self._zone(sections)
+        day = self._incident_day(sections)
+        context = Context(zone=zone, zone_known=zone_text is not None, day=day, infer_kinds=not self.ours)
+        if zone_text is None:
+            self.guesses.append("no time zone is stated: times are kept as written, without a date")
+        elif day is None:
+            self.guesses.append("no date is stated: times are kept without a date")
+        summary = self._summary(sections, context)
+        timeline, lessons, tasks = [], Lessons(), []
+        analysis = {"root_cause": [], "resolution": [], "contributing_factors": []}
+        has_corrective = any(s.name == "corrective" for s in sections)
+        for section in sections:
+            name = section.name
+            if name == "timeline":
+                heading_zone = find_zone(section.heading.text) if section.heading else None
+                events, unplaced = read_events(section.lines, context, heading_zone)
+                timeline.extend(events)
+                self._keep(section, unplaced, label="timeline")
+            elif name == "corrective" or name == "lessons" and not has_corrective and not self.ours:
+                kind = TaskKind.IMPROVEMENT if re.search(r"improve|fix|lesson", section.heading.text if section.heading else "", re.I) else TaskKind.TASK
+                found, unplaced = read_tasks(section.lines, kind, context)
+                tasks.extend(found)
+                self._keep(section, unplaced, label="measures")
+            elif name == "lessons" and self.ours:
+                lessons = self._lessons(section)
+            elif name in ("root_cause", "resolution", "analysis", "contributing"):
+                self._analysis(section, analysis)
+            elif name in ("summary", "impact", "duration", "preamble"):
+                continue  # read by _summary
+            else:
+                self._keep(section, section.lines, verbatim=True)
+        if summary.start is None and timeline and isinstance(timeline[0].at, datetime):
+            summary.start = timeline[0].at
+            self.guesses.append("start taken from the first timeline event")
+        if summary.end is None and len(timeline) > 1 and isinstance(timeline[-1].at, datetime):
+            summary.end = timeline[-1].at
+            self.guesses.append("end taken from the last timeline event")
+        self.warnings.extend(context.warnings)
+        report = self._report(title, zone, summary, timeline, analysis, lessons, tasks)
+        self.account = [
+            f"{len(report.timeline)} timeline events, {len(report.tasks)} tasks",
+            f"summary: {'start, ' if report.summary.start else ''}{'end, ' if report.summary.end else ''}"
+            f"{'impact, ' if report.summary.impact else ''}{'root cause' if report.summary.root_cause else ''}".rstrip(", "),
+            f"analysis: {'root cause' if report.analysis.root_cause else 'no root cause'}, "
+            f"{'resolution' if report.analysis.resolution else 'no resolution'}",
+        ]
+        if report.notes:
+            self.account.append(f"kept as notes: {len(report.notes.splitlines())} lines the model has no place for")
+        return ImportResult(report, self.account, self.guesses, self.warnings)
+
+    def _report(self, title, zone, summary, timeline, analysis, lessons, tasks) -> Postmortem:  # noqa: ANN001
+        facts = self.fields
+        report = Postmortem(
+            title=title,
+            timezone=zone,
+            status=facts.get("status", Status.DRAFT),
+            severity=facts.get("severity"),
+            authors=facts.get("authors", []),
+            summary=summary,
+            timeline=timeline,
+            analysis={"root_cause": "\n\n".join(analysis["root_cause"]),
+                      "resolution": "\n\n".join(analysis["resolution"]),
+                      "contributing_factors": analysis["contributing_factors"]},
+            lessons=lessons,
+            tasks=tasks,
+            notes="\n\n".join(self.result_notes),
+        )
+        return report
+
+    def _title(self, sections: list[Section]) -> str:
+        for line in self.lines[:6]:
+            if line.kind == "heading" and line.level == 1 and section_of(line.text) in (None, "summary") \
+                    and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I):
+                self._consume(line)
+                return plain_title(line.text)
+        first = self.lines[0] if self.lines else None
+        if first is not None and first.kind in ("text", "heading") and section_of(first.text) is None \
+                and not _LABEL.match(first.text) and len(plain(first.text)) <= 100 and plain(first.text):
+            self._consume(first)
+            return plain_title(first.text)
+        return "Imported postmortem"
+
+    def _consume(self, line: Line) -> None:
+        line.kind = "consumed"
+
+    def _zone(self, sections: list[Section]) -> tuple[Optional[str], str]:
+        """The zone the report states: summary first, then the timeline, then anywhere."""
+        ordered = [s for s in sections if s.name in ("preamble", "summary", "duration")] + \
+                  [s for s in sections if s.name == "timeline"] + sections
+        for section in ordered:
+            candidates = ([section.heading] if section.heading else []) + section.lines
+            for line in candidates:
+                if self.ours and line.kind == "text" and _FACTS.match(line.text):
+                    facts = _facts(line.text)
+                    if "time zone" in facts:
+                        return facts["time zone"], facts["time zone"]
+                token = find_zone(line.text)
+                if token and (section.name == "timeline" or find_clocks(line.text) or "zone" in line.text.lower()
+                              or section.heading is line):
+                    iana = iana_zone(token)
+                    if iana:
+                        return token, iana
+        return None, "UTC"
+
+    def _incident_day(self, sections: list[Section]) -> Optional[date]:
+        """The incident's date: from the Duration/Start/Date lines, else the summary's prose, else the title."""
+        scored: list[tuple[int, date]] = []
+        for section in sections:
+            if section.name not in ("preamble", "summary", "duration", "impact", "timeline"):
+                continue
+            for line in ([section.heading] if section.heading else []) + section.lines:
+                label = _LABEL.match(line.text)
+                weight = 3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
+                if section.name == "timeline":
+                    weight = 2
+                for _, written in find_dates(line.text):
+                    day = read_date(written, None)
+                    if day is not None:
+                        scored.append((-weight, day))
+                        break
+        if not scored:
+            for line in self.lines[:3]:
+                for _, written in find_dates(line.text):
+                    day = read_date(written, None)
+                    if day:
+                        return day
+            return None
+        scored.sort(key=lambda item: item[0])
+        return scored[0][1]
+
+    # ------------------------------------------------------------ summary
+
+    def _summary(self, sections: list[Section], context: Context) -> Summary:
+        summary = Summary()
+        impact: list[str] = []
+        root_cause: list[str] = []
+        target: Optional[list[str]] = None
+        window_text: list[str] = []
+        for section in sections:
+            if section.name not in ("preamble", "summary", "impact", "duration"):
+                continue
+            if section.name == "impact":
+                target = impact
+            elif section.name == "duration":
+                target = window_text
+            for line in section.lines:
+                if line.kind == "consumed":
+                    continue
+                text = _clean(line.text)
+                if self.ours and _FACTS.match(line.text):
+                    self._set_facts(line.text)
+                    continue
+                label = _LABEL.match(line.text) if line.kind in ("text", "item", "heading") else None
+                name = label.group(1).casefold().strip() if label else ""
+                value = _clean(label.group(2)) if label else ""
+                if label and re.search(r"duration|^start|^end|incident time|^time$|^date|incident date|when", name):
+                    window_text.append(f"{name}: {value}")
+                    target = window_text if not value else None
+                    continue
+                if label and re.search(r"impact|affected", name) and len(name) < 30:
+                    target = impact
+                    if value:
+                        impact.append(value)
+                    continue
+                if label and re.search(r"root cause|^cause", name):
+                    target = root_cause
+                    if value:
+                        root_cause.append(value)
+                    continue
+                if label and re.search(r"^time to (detect|mitigate|resolve)", name):
+                    continue  # pmtui's own computed figures
+                if label and re.search(r"^(author|authors|written by|prepared by|status|severity)", name):
+                    self._set_fact(name, value)
+                    continue
+                if target is not None and line.kind in ("more", "item", "text") and (line.depth > 0 or target is impact):
+                    target.append(text)
+                    continue
+                if section.name == "impact":
+                    impact.append(text)
+                elif line.kind != "heading":
+                    self._keep_line(line)
+        start, end = self._window(window_text, context)
+        summary.start, summary.end = start, end
+        summary.impact = "\n".join(part for part in impact if part)
+        summary.root_cause = "\n".join(part for part in root_cause if part)
+        return summary
+
+    def _window(self, texts: list[str], context: Context) -> tuple[Optional[datetime | time], Optional[datetime | time]]:
+        """Start and end from "Duration: May 10, 2024, 14:00 UTC to May 11, 04:00" and friends."""
+        moments: list[tuple[str, Optional[datetime | time]]] = []
+        for text in texts:
+            role = "end" if re.match(r"\s*end", text) else "start" if re.match(r"\s*start", text) else "both"
+            dates = find_dates(text)
+            zone_token = find_zone(text) or (context.zone if context.zone_known else None)
+            for position, clock in find_clocks(text):
+                before = [d for p, d in dates if p < position]
+                after = [d for p, d in dates if p > position]
+                written = before[-1] if before else after[0] if after else None
+                day = read_date(written, context.day.year if context.day else None) if written else context.day
+                from pmtui.importers.events import _moment
+
+                value, _ = _moment(clock, None, zone_token, day, context)
+                moments.append((role, value))
+        starts = [v for r, v in moments if r in ("start", "both")]
+        ends = [v for r, v in moments if r == "end"] or [v for r, v in moments if r == "both"][1:2]
+        start = starts[0] if starts else None
+        end = ends[0] if ends else None
+        if isinstance(start, datetime) and isinstance(end, datetime) and end < start and end.date() == start.date():
+            from datetime import timedelta
+
+            end = end + timedelta(days=1)  # "from 11:00 PM to 1:00 AM"
+        return start, end
+
+    def _set_facts(self, text: str) -> None:
+        for key, value in _facts(text).items():
+            self._set_fact(key, value)
+
+    def _set_fact(self, name: str, value: str) -> None:
+        if re.match(r"author|written by|prepared by", name):
+            self.fields["authors"] = [part.strip() for part in re.split(r",|\band\b", value) if part.strip()]
+        elif name == "status":
+            try:
+                self.fields["status"] = Status(value.strip().casefold())
+            except ValueError:
+                pass
+        elif name == "severity" and value:
+            self.fields["severity"] = value
+
+    # ------------------------------------------------------------ analysis, lessons, notes
+
+    def _analysis(self, section: Section, analysis: dict[str, list]) -> None:
+        name = section.name
+        target = {"root_cause": "root_cause", "resolution": "resolution", "contributing": "contributing_factors",
+                  "analysis": "root_cause"}[name]
+        paragraphs: list[list[Line]] = []
+        for line in section.lines:
+            if line.kind == "heading":
+                sub = section_of(line.text)
+                target = {"root_cause": "root_cause", "resolution": "resolution",
+                          "contributing": "contributing_factors"}.get(sub or "", target)
+                continue
+            label = _LABEL.match(line.text) if line.kind in ("item", "text") else None
+            if label and section_of(label.group(1)) in ("root_cause", "resolution"):
+                target = "root_cause" if section_of(label.group(1)) == "root_cause" else "resolution"
+                value = _clean(label.group(2))
+                if value:
+                    analysis[target].append(value)
+                continue
+            if target == "contributing_factors":
+                analysis[target].append(_clean(line.text))
+                continue
+            if line.text.strip() == "_Not written yet._":
+                continue
+            if paragraphs and (line.kind == "more" or line.number == paragraphs[-1][-1].number + 1
+                               and line.kind == "text" and paragraphs[-1][-1].kind == "text"):
+                paragraphs[-1].append(line)
+            else:
+                paragraphs.append([line])
+            if name == "analysis" and len(paragraphs) > 1 and not self.ours and target == "root_cause" \
+                    and not any(section_of(l.text) for l in section.lines if l.kind == "heading"):
+                target = "resolution"  # "Root Cause and Resolution" in two paragraphs: cause, then fix
+            analysis[target].append(None)  # placeholder, resolved below
+            analysis[target][-1] = paragraphs[-1]
+        for key in ("root_cause", "resolution"):
+            merged: list[str] = []
+            seen: set[int] = set()
+            for part in analysis[key]:
+                if isinstance(part, list):
+                    if id(part) in seen:
+                        continue
+                    seen.add(id(part))
+                    merged.append(self._verbatim(part))
+                elif part:
+                    merged.append(part)
+            analysis[key] = merged
+
+    def _lessons(self, section: Section) -> Lessons:
+        lists: dict[str, list[str]] = {"went_well": [], "went_wrong": [], "lucky": []}
+        target = "went_wrong"
+        for line in section.lines:
+            if line.kind == "heading":
+                lowered = line.text.casefold()
+                target = "went_well" if "well" in lowered else "lucky" if "lucky" in lowered else "went_wrong"
+            elif line.kind == "item":
+                lists[target].append(_clean(line.text))
+            elif line.kind == "more" and lists[target]:
+                lists[target][-1] += "\n" + line.text.strip()
+        return Lessons(**lists)
+
+    def _keep(self, section: Section, lines: list[Line], label: str = "", verbatim: bool = False) -> None:
+        if verbatim:
+            if section.name == "notes" and section.heading is not None:
+                text = "\n".join(self.source[section.start + 1:]).strip("\n")
+                self.result_notes.append(text)
+                for later in self.lines:
+                    if later.number > section.start:
+                        later.kind = "consumed"
+                return
+            text = "\n".join(self.source[section.start: section.end]).strip("\n")
+            if text:
+                self.result_notes.append(text)
+            return
+        for line in lines:
+            if line.kind != "consumed":
+                self._keep_line(line)
+
+    def _keep_line(self, line: Line) -> None:
+        if line.text.strip():
+            self.result_notes.append(line.text.strip())
+
+    def _verbatim(self, lines: list[Line]) -> str:
+        if all(line.kind in ("text",) for line in lines):
+            return "\n".join(self.source[lines[0].number: lines[-1].number + 1]).strip()
+        return "\n".join(_clean(line.text) if line.kind != "more" else line.text.strip() for line in lines)
+
+
+def _facts(text: str) -> dict[str, str]:
+    """pmtui's own header line: "**Status:** final · **Severity:** SEV2 · **Time zone:** UTC"."""
+    facts = {}
+    for part in text.split(" · "):
+        match = re.match(r"\*\*([^*]+):\*\* (.*)", part.strip())
+        if match:
+            facts[match.group(1).casefold()] = match.group(2)
+    return facts
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"(?:<br\s*/?>|\\)\s*$", "", text.strip(), flags=re.I).strip()
+
+
+def plain_title(text: str) -> str:
+    title = re.sub(r"^[#\s]+", "", text).strip()
+    title = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", title).strip()
+    return title or "Imported postmortem"
+
+
+def iana_zone(token: str) -> Optional[str]:
+    """The IANA zone a report written in `token` is shown in: EAT -> Africa/Nairobi, GMT+2 -> Etc/GMT-2."""
+    upper = re.sub(r"\s+", " ", token.strip("() ").upper())
+    if upper in ABBREVIATIONS:
+        return ABBREVIATIONS[upper][1]
+    if upper in GENERIC_ZONES:
+        return GENERIC_ZONES[upper]
+    offset = re.fullmatch(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", upper)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        if int(hours) == 0:
+            return "UTC"
+        if minutes and minutes != "00":
+            return None
+        return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"  # POSIX signs are inverted
+    if resolve_zone_token(token, "UTC", None) is not None and "/" in token:
+        return token.strip()
+    return None
