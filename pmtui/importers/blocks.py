@@ -44,6 +44,7 @@ class Line:
 
 _HTML_BLOCK_TAG = re.compile(r"</?(?:ul|ol|div|section|article|table|tbody|thead|details|summary|center)\b[^>]*>", re.I)
 _SHORTCODE_BULLET = re.compile(r"^(\s*)(?:&emsp;|&nbsp;|\s)*:[a-z0-9_+-]+:\s*", re.I)
+_BARE_HEADING = re.compile(r"^[^\s\-*+#>|\d][^:]{2,60}:\s*$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 
 
@@ -64,6 +65,10 @@ def mend(text: str) -> str:
         if "&" in line:
             line = html.unescape(line).replace("\u2003", " ").replace("\xa0", " ")
         lines.append(line)
+    # "Timeline:" on the line after a list item would be swallowed into the item: give it room.
+    for index in range(len(lines) - 1, 0, -1):
+        if _BARE_HEADING.match(lines[index]) and lines[index - 1].strip():
+            lines.insert(index, "")
     # A rule of dashes right under text would make that text a heading (setext); keep it a rule.
     for index in range(1, len(lines)):
         if re.fullmatch(r"\s*[-=]{3,}\s*", lines[index]) and lines[index - 1].strip():

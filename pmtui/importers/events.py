@@ -182,6 +182,7 @@ _FIELD_LINE = re.compile(r"^\W*(owner|assignee|assigned to|responsible|due|deadl
 def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> tuple[list[Task], list[Line]]:
     tasks: list[Task] = []
     unplaced: list[Line] = []
+    has_items = any(line.kind in ("item", "row") for line in lines)
     kind = default_kind
     label: Optional[str] = None
     label_depth = 0
@@ -219,7 +220,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
         if line.kind == "more" and tasks and line.depth == 0:
             unplaced.append(line)
             continue
-        if line.kind in ("text", "code") and not _is_task_like(line, text):
+        if line.kind in ("text", "code") and not _is_task_like(line, text, has_items):
             unplaced.append(line)
             continue
         task = _task(text, kind, line.checked, context)
@@ -235,12 +236,32 @@ def _is_label(text: str) -> bool:
     return (text.rstrip("*_ ").endswith(":") or whole_bold) and 0 < len(cleaned) <= 60 and ". " not in cleaned
 
 
-def _is_task_like(line: Line, text: str) -> bool:
-    """A plain line is a task when it reads like an item, not a paragraph of prose."""
-    if line.paragraph_lines > 1:
-        return True
-    labelled = re.match(r"^\W*[^:.]{2,45}:\s", plain(text) + " ")
-    return bool(labelled) or len(text) <= 160
+_PROSE_OPENER = re.compile(
+    r"^(to (prevent|mitigate|avoid|ensure|address)|in (conclusion|summary|short)|overall|by (addressing|implementing)"
+    r"|this (postmortem|incident|report|document)|we (believe|are confident|hope|will continue)|these (measures|steps)"
+    r"|with these|moving forward|going forward|finally|thank)", re.I)
+
+
+#: "✔️ Add tests", "➡️ Train engineers": an emoji standing in for a bullet.
+_SYMBOL_BULLET = re.compile(r"^[^\w\s*_`\[(<#>\"'-]")
+
+
+def _is_task_like(line: Line, text: str, beside_items: bool) -> bool:
+    """A plain line is a task when it reads like an item, not an intro, an outro or prose.
+
+    Beside a real list, plain lines are usually its introduction or a closing
+    remark; only "Label: what to do" lines count there.
+    """
+    if text.rstrip("*_ ").endswith(":"):
+        return False
+    labelled = re.match(r"^\W*([^:.]{2,45}):\s", plain(text) + " ")
+    if labelled and re.search(r"\bnote\b|disclaimer|p\.?s\b", labelled.group(1), re.I):
+        return False
+    if _PROSE_OPENER.match(plain(text)):
+        return False
+    if beside_items:
+        return bool(labelled) or bool(_SYMBOL_BULLET.match(text))
+    return line.paragraph_lines > 1 or bool(labelled) or len(text) <= 160
 
 
 def _task(text: str, kind: TaskKind, checked: Optional[bool], context: Context) -> Optional[Task]:

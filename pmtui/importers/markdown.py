@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from typing import Optional
 
 from pmtui.importers.blocks import Line, parse
-from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
+from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, read_date
 from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.sections import plain, section_of
 from pmtui.model import Lessons, Postmortem, Status, Summary, TaskKind
@@ -26,6 +26,10 @@ from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 _LABEL = re.compile(r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$")
 _FACTS = re.compile(r"^\*\*Status:\*\* ")
+_FROM_TO = re.compile(rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
+                      re.I)
+#: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
+HEADING_LABELS = ("timeline", "corrective", "analysis", "lessons", "summary")
 
 
 class ImportError_(ValueError):
@@ -80,7 +84,8 @@ class _Importer:
             name = None
             if line.kind == "heading":
                 name = section_of(line.text)
-                if name is None and line.level > level and found[-1].name != "preamble":
+                deeper = line.level > level and found[-1].name != "preamble"
+                if deeper and (name is None or found[-1].name == "corrective" and name in ("corrective", "lessons")):
                     found[-1].lines.append(line)  # a sub-heading inside a known section
                     continue
                 name = name or "other"
@@ -101,14 +106,16 @@ class _Importer:
         """A bare line like "Timeline:" or "**Root Cause**" used as a heading."""
         text = line.text.strip()
         name = section_of(text)
-        if name is None or name == "other" and not text.rstrip("*_ ").endswith(":"):
-            return False
         cleaned = plain(text)
-        if len(cleaned) > 60 or re.search(r"\d[:.]\d\d", cleaned):
+        if name is None or name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3:
+            return False
+        if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
             return False
         labelled = _LABEL.match(text)
-        if labelled and plain(labelled.group(2)):
-            return False  # "Impact: 30% of users" is a summary line, not a heading
+        value = plain(labelled.group(2)) if labelled else ""
+        if value and (section_of(labelled.group(1)) not in HEADING_LABELS or len(value) > 50 or ". " in value
+                      or line.kind == "item"):
+            return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
         if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
             return False
         if current.name in ("corrective",) and name in ("corrective", "lessons") and line.kind == "item":
@@ -294,6 +301,8 @@ class _Importer:
                 if label and re.search(r"^(author|authors|written by|prepared by|status|severity)", name):
                     self._set_fact(name, value)
                     continue
+                if not window_text and _FROM_TO.search(line.text):
+                    window_text.append(line.text)  # "From 9:30 AM to 10:37 AM WAT, requests ..."
                 if target is not None and line.kind in ("more", "item", "text") and (line.depth > 0 or target is impact):
                     target.append(text)
                     continue

@@ -9,14 +9,14 @@ from typing import Optional
 SECTION_PATTERNS = (
     ("notes", r"^notes?$"),
     ("timeline", r"time ?line|chronolog|sequence of events|timeline of events|^events$|what happened when"),
-    ("lessons", r"lessons?( learn(ed|t))?|what went (well|wrong)|takeaways"),
     ("analysis", r"root cause.*(resolution|fix)|cause and (resolution|fix)|(resolution|fix).*root cause"),
+    ("lessons", r"lessons?( learn(ed|t))?|what went (well|wrong)|takeaways"),
     ("contributing", r"contributing factors?"),
+    ("corrective", r"corrective|prevent|action items?|^tasks?\b|tasks? to|list of tasks|to-?dos?\b|to do\b"
+                   r"|improvements?|next steps|follow-?up (items|actions)|recommendations|remediation"),
     ("root_cause", r"root ?causes?|^causes?$|apparent reason|why it happened|^cause of"),
     ("resolution", r"^resolution|resolution and recovery|^recovery|how (it was|we) (fixed|resolved)|^fix(es)?$"
                    r"|^mitigation$|^the fix"),
-    ("corrective", r"corrective|prevent|action items?|^tasks?\b|tasks? to|list of tasks|^to-?dos?\b|todo|to do"
-                   r"|improvements?|next steps|follow-?up (items|actions)|recommendations|remediation"),
     ("impact", r"^impact|customer impact|business impact"),
     ("summary", r"summary|overview|^incident|description|^background|^issue\b|^introduction|^details"),
     ("duration", r"^duration"),
