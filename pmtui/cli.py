@@ -11,7 +11,7 @@ from typing import NoReturn, Optional, Sequence
 from pmtui import __version__
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema")
+SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import")
 
 
 class UsageError(Exception):
@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
 
     commands.add_parser("schema", help="print the JSON Schema of the report file")
+
+    imports = commands.add_parser("import", help="turn a Markdown postmortem into a report file")
+    imports.add_argument("file", type=Path, help="the Markdown report (never modified)")
+    imports.add_argument("-o", "--output", type=Path, help="the .toml to write (default: beside it, same name)")
+    imports.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    imports.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return parser
 
 
@@ -168,7 +174,30 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-COMMANDS = {"new": _new, "validate": _validate, "export": _export, "fmt": _fmt, "schema": _schema}
+def _import(options: argparse.Namespace) -> int:
+    from pmtui.importers.markdown import read_markdown_file
+    from pmtui.store import StoreError, save
+
+    target = options.output or options.file.with_suffix(".toml")
+    if target.resolve() == options.file.resolve():
+        raise UsageError(f"{target}: would overwrite the Markdown it imports; name another output with -o")
+    if target.exists() and not options.force:
+        raise StoreError(str(target), "already exists; not overwritten (use --force to replace it)")
+    result = read_markdown_file(options.file)
+    save(result.report, target)
+    if not options.quiet:
+        print(f"{options.file} -> {target}")
+        for line in result.account:
+            print(f"  {line}")
+        for line in result.guesses:
+            print(f"  guessed: {line}")
+        for line in result.warnings:
+            print(f"  warning: {line}")
+    return EXIT_OK
+
+
+COMMANDS = {"new": _new, "validate": _validate, "export": _export, "fmt": _fmt, "schema": _schema,
+            "import": _import}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

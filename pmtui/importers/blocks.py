@@ -173,7 +173,11 @@ def _walk(tokens: list[Token], source: list[str]) -> list[Line]:
             lines.extend(_reparse(textwrap.dedent(token.content), token.map[0] if token.map else 0, depth))
         elif kind == "html_block":
             inner = re.sub(r"<[^>]+>", "\n", token.content)
-            lines.extend(_reparse(inner, token.map[0] if token.map else 0, depth))
+            start = token.map[0] if token.map else 0
+            if inner.strip():
+                lines.extend(_reparse(inner, start, depth))
+            else:  # an image or other markup with no text: kept as it is, for the notes
+                lines.append(Line("text", token.content.strip(), start, depth=depth))
         elif kind == "thead_open":
             in_header = True
         elif kind == "thead_close":

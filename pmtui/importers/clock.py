@@ -131,6 +131,11 @@ def find_zone(text: str) -> Optional[str]:
 
 def read_date(text: str, fallback_year: Optional[int]) -> Optional[date]:
     """A written date: `May 10, 2024`, `2024-08-10`, `February 24th, 15`, `06/May/2022`."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return date.fromisoformat(text.strip())  # dateutil's dayfirst would swap month and day here
+        except ValueError:
+            return None
     cleaned = re.sub(rf"^{WEEKDAYS},?\s*", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     cleaned = re.sub(r"([a-z])(\d)", r"\1 \2", cleaned, flags=re.I)  # "January23"

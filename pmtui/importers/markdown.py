@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Optional
 
 from pmtui.importers.blocks import Line, parse
@@ -21,6 +22,7 @@ from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, rea
 from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.sections import plain, section_of
 from pmtui.model import Lessons, Postmortem, Status, Summary, TaskKind
+from pmtui.store import StoreError
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -32,8 +34,28 @@ _FROM_TO = re.compile(rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|a
 HEADING_LABELS = ("timeline", "corrective", "analysis", "lessons", "summary")
 
 
-class ImportError_(ValueError):
-    """The document cannot be imported at all (empty, binary, too large); the message says why."""
+def read_markdown_file(path: Path) -> ImportResult:
+    """Import a Markdown file; problems reading it are `StoreError`s, one line each."""
+    shown = str(path)
+    try:
+        with open(path, "rb") as handle:
+            payload = handle.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise StoreError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise StoreError(shown, "is a directory, not a Markdown file") from None
+    except OSError as error:
+        raise StoreError(shown, error.strerror or str(error)) from None
+    if len(payload) > MAX_IMPORT_BYTES:
+        raise StoreError(shown, f"larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; not a postmortem")
+    if b"\x00" in payload:
+        raise StoreError(shown, "a binary file, not Markdown")
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = payload[: error.start].count(b"\n") + 1
+        raise StoreError(shown, f"not UTF-8 text (byte 0x{payload[error.start]:02x})", line) from None
+    return import_markdown(text, shown)
 
 
 @dataclass
@@ -54,26 +76,28 @@ class ImportResult:
 
 
 def import_markdown(text: str, source: str = "<string>") -> ImportResult:
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
-        raise ImportError_(f"{source}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; not a postmortem")
-    if "\x00" in text:
-        raise ImportError_(f"{source}: a binary file, not Markdown")
+    """Read a Markdown postmortem. Raises StoreError only when there is nothing to import."""
     if not text.strip():
-        raise ImportError_(f"{source}: empty file")
+        raise StoreError(source, "empty file; nothing to import")
     lines, source_lines = parse(text)
-    return _Importer(lines, source_lines).run()
+    result = _Importer(lines, source_lines).run()
+    if not result.report.timeline and not result.report.tasks:
+        result.warnings.append("no timeline and no tasks found: this may not be a postmortem")
+    return result
 
 
 class _Importer:
     def __init__(self, lines: list[Line], source: list[str]) -> None:
         self.lines = lines
         self.source = source
-        self.result_notes: list[str] = []
+        self.result_notes: list[tuple[int, str]] = []
+        """(source line, verbatim text): sorted into document order at the end."""
         self.account: list[str] = []
         self.guesses: list[str] = []
         self.warnings: list[str] = []
         self.fields: dict[str, object] = {}
         self.ours = any(_FACTS.match(line.text) for line in lines[:3])
+        self.rest_is_notes = False
 
     # ------------------------------------------------------------ sections
 
@@ -82,6 +106,11 @@ class _Importer:
         level = 99
         for line in self.lines:
             name = None
+            if line.kind == "consumed":
+                continue
+            if found[-1].name == "notes":
+                found[-1].lines.append(line)  # everything after "Notes" is notes
+                continue
             if line.kind == "heading":
                 name = section_of(line.text)
                 deeper = line.level > level and found[-1].name != "preamble"
@@ -90,7 +119,8 @@ class _Importer:
                     continue
                 name = name or "other"
                 level = line.level
-            elif line.kind in ("text", "item") and line.depth <= 1 and self._pseudo_heading(line, found[-1]):
+            elif not self.ours and line.kind in ("text", "item") and line.depth <= 1 \
+                    and self._pseudo_heading(line, found[-1]):
                 name = section_of(line.text)
                 level = 7
             if name is None:
@@ -98,6 +128,8 @@ class _Importer:
                 continue
             found[-1].end = line.number
             found.append(Section(name, line, start=line.number))
+            if line.kind != "heading" and len(plain(line.text)) > 40:
+                self.result_notes.append((line.number, line.text.strip()))  # "To prevent recurrence, we propose:" is prose too
         found[-1].end = len(self.source)
         return found
 
@@ -125,21 +157,25 @@ class _Importer:
     # ------------------------------------------------------------ reading
 
     def run(self) -> ImportResult:
+        title = self._title()
         sections = self.sections()
-        title = self._title(sections)
         zone_text, zone = self._zone(sections)
         day = self._incident_day(sections)
         context = Context(zone=zone, zone_known=zone_text is not None, day=day, infer_kinds=not self.ours)
-        if zone_text is None:
+        if zone_text is None and any(s.name == "timeline" for s in sections):
             self.guesses.append("no time zone is stated: times are kept as written, without a date")
-        elif day is None:
+        elif day is None and any(s.name == "timeline" for s in sections):
             self.guesses.append("no date is stated: times are kept without a date")
+        elif zone_text is not None:
+            self.guesses.append(f"times are in {zone_text} (report zone {zone})")
         summary = self._summary(sections, context)
         timeline, lessons, tasks = [], Lessons(), []
         analysis = {"root_cause": [], "resolution": [], "contributing_factors": []}
         has_corrective = any(s.name == "corrective" for s in sections)
         for section in sections:
             name = section.name
+            if self.rest_is_notes:
+                break
             if name == "timeline":
                 heading_zone = find_zone(section.heading.text) if section.heading else None
                 events, unplaced = read_events(section.lines, context, heading_zone)
@@ -192,11 +228,11 @@ class _Importer:
                       "contributing_factors": analysis["contributing_factors"]},
             lessons=lessons,
             tasks=tasks,
-            notes="\n\n".join(self.result_notes),
+            notes="\n\n".join(text for _, text in sorted(self.result_notes, key=lambda note: note[0])),
         )
         return report
 
-    def _title(self, sections: list[Section]) -> str:
+    def _title(self) -> str:
         for line in self.lines[:6]:
             if line.kind == "heading" and line.level == 1 and section_of(line.text) in (None, "summary") \
                     and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I):
@@ -204,6 +240,7 @@ class _Importer:
                 return plain_title(line.text)
         first = self.lines[0] if self.lines else None
         if first is not None and first.kind in ("text", "heading") and section_of(first.text) is None \
+                and not first.text.lstrip().startswith(("<", "![")) \
                 and not _LABEL.match(first.text) and len(plain(first.text)) <= 100 and plain(first.text):
             self._consume(first)
             return plain_title(first.text)
@@ -265,6 +302,7 @@ class _Importer:
         root_cause: list[str] = []
         target: Optional[list[str]] = None
         window_text: list[str] = []
+        loose: list[Line] = []
         for section in sections:
             if section.name not in ("preamble", "summary", "impact", "duration"):
                 continue
@@ -306,10 +344,20 @@ class _Importer:
                 if target is not None and line.kind in ("more", "item", "text") and (line.depth > 0 or target is impact):
                     target.append(text)
                     continue
-                if section.name == "impact":
+                if re.match(r"\s*(<img|!\[)", line.text):
+                    self._keep_line(line)  # an image: kept as it is
+                elif section.name == "impact":
                     impact.append(text)
+                elif section.name == "summary" and line.kind != "heading":
+                    loose.append(line)
                 elif line.kind != "heading":
                     self._keep_line(line)
+        if not impact and loose and any(s.name == "summary" for s in sections):
+            impact = [_clean(line.text) for line in loose]  # an unlabelled summary says what happened
+            self.guesses.append("the summary's unlabelled text was taken as the impact")
+        else:
+            for line in loose:
+                self._keep_line(line)
         start, end = self._window(window_text, context)
         summary.start, summary.end = start, end
         summary.impact = "\n".join(part for part in impact if part)
@@ -421,15 +469,13 @@ class _Importer:
     def _keep(self, section: Section, lines: list[Line], label: str = "", verbatim: bool = False) -> None:
         if verbatim:
             if section.name == "notes" and section.heading is not None:
-                text = "\n".join(self.source[section.start + 1:]).strip("\n")
-                self.result_notes.append(text)
-                for later in self.lines:
-                    if later.number > section.start:
-                        later.kind = "consumed"
+                # pmtui writes notes last, under "## Notes": everything after it is the notes, verbatim
+                self.result_notes.append((section.start, "\n".join(self.source[section.start + 1:]).strip("\n")))
+                self.rest_is_notes = True
                 return
             text = "\n".join(self.source[section.start: section.end]).strip("\n")
             if text:
-                self.result_notes.append(text)
+                self.result_notes.append((section.start, text))
             return
         for line in lines:
             if line.kind != "consumed":
@@ -437,7 +483,7 @@ class _Importer:
 
     def _keep_line(self, line: Line) -> None:
         if line.text.strip():
-            self.result_notes.append(line.text.strip())
+            self.result_notes.append((line.number, line.text.strip()))
 
     def _verbatim(self, lines: list[Line]) -> str:
         if all(line.kind in ("text",) for line in lines):

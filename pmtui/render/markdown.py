@@ -79,7 +79,8 @@ def render_timeline(report: Postmortem) -> str:
     zone_name = report.timezone
     shown_zone = zone_label(report.zone) if is_fixed_offset(zone_name) else zone_name
     lines = [f"## Timeline ({shown_zone})", ""]
-    with_date = _spans_days(report)  # a one-day incident states its date once, in the summary
+    # A one-day incident states its date once, in the summary; without a dated start, on each event.
+    with_date = _spans_days(report) or report.is_dated and not isinstance(report.summary.start, datetime)
     lines.extend(render_event(event, zone_name, with_date) for event in report.timeline)
     if not report.timeline:
         lines.append("_No events yet._")
