@@ -34,7 +34,7 @@ _ZONE_WORDS = "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if len(k) > 1
 _GENERIC = "|".join(sorted((re.escape(k) for k in GENERIC_ZONES), key=len, reverse=True))
 ZONE = (
     rf"(?:(?:UTC|GMT)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|(?:{_GENERIC})|(?:{_ZONE_WORDS})(?![a-z])"
-    rf"|[A-Z][a-z]+/[A-Za-z_]+)"
+    rf"|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
 )
 _CLOCK_RE = re.compile(CLOCK, re.I)
 _DATE_RE = re.compile(DATE, re.I)
@@ -60,7 +60,7 @@ class Stamp:
 
 def _mask(text: str) -> str:
     """The text with Markdown decoration blanked out, same length, so offsets still match."""
-    return re.sub(r"[*_`]", " ", text)
+    return re.sub(r"[*`]|(?<!\w)_|_(?!\w)", " ", text)  # New_York keeps its underscore
 
 
 def leading_stamp(raw: str) -> Optional[Stamp]:

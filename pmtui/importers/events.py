@@ -73,19 +73,22 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
     events: list[Event] = []
     unplaced: list[Line] = []
     day = context.day
-    explicit_day = False
     previous: Optional[time] = None
     pending_label: Optional[Event] = None
     last_depth = 0
     for line in lines:
         text = _strip_break(line.text)
-        if not text:
+        if line.kind == "row":
+            if line.header:
+                continue
+            text = _row_as_entry(line.cells)
+        if not text or text in PLACEHOLDERS:
             continue
         stamp = leading_stamp(text)
         if stamp is None:
             only_date = read_date(plain(text), day.year if day else None) if _looks_like_date(text) else None
             if only_date is not None:
-                day, explicit_day, previous = only_date, True, None
+                day, previous = only_date, None
                 continue
             if events and (line.kind == "more" or line.depth > last_depth or pending_label is events[-1]):
                 _attach_detail(events, text, pending_label)
@@ -95,8 +98,6 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
             continue
         for part in _split_merged(text) if line.kind in ("item", "text", "more") else [text]:
             part_stamp = leading_stamp(part) or stamp
-            if part_stamp.date_text is None and part_stamp.rest == "" and line.kind == "heading":
-                pass
             clock_time = wall_time(part_stamp.clock)
             if part_stamp.date_text is None and clock_time is not None and previous is not None \
                     and clock_time < previous and day is not None:
@@ -108,7 +109,7 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
                 unplaced.append(line)
                 continue
             if part_stamp.date_text and used_day is not None:
-                day, explicit_day = used_day, True
+                day = used_day
             previous = clock_time
             event = _event(at, part_stamp.rest.lstrip(",;. "), context)
             if event is None:
@@ -117,8 +118,24 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
             events.append(event)
             pending_label = event if not event.text or event.text.endswith(":") or line.kind == "heading" else None
             last_depth = line.depth
-    del explicit_day
+    for event in events:  # the evidence link ends the entry, after any continuation lines
+        evidence = _EVIDENCE.search(event.text)
+        if evidence and event.link is None:
+            event.text, event.link = event.text[: evidence.start()], evidence.group(1)
     return events, unplaced
+
+
+#: What pmtui's export writes into an empty section; not content.
+PLACEHOLDERS = ("_No events yet._", "_No tasks yet._", "_Not written yet._")
+
+
+def _row_as_entry(cells: list[str]) -> str:
+    """A table row as an entry: the cell with the time first, then the others."""
+    timed = next((i for i, cell in enumerate(cells) if leading_stamp(cell)), None)
+    if timed is None:
+        return " ".join(cells)
+    others = [cell for i, cell in enumerate(cells) if i != timed and cell]
+    return f"{cells[timed]} - " + " - ".join(others)
 
 
 def _looks_like_date(text: str) -> bool:
@@ -146,19 +163,14 @@ def _attach_detail(events: list[Event], text: str, label: Optional[Event]) -> No
 
 def _event(at: datetime | time, text: str, context: Context) -> Optional[Event]:
     kind = EventKind.NOTE
-    link = None
     marked = _KIND_MARK.match(text)
     if marked:
         kind = _KIND_BY_LABEL[marked.group(1)]
         text = text[marked.end():]
-    evidence = _EVIDENCE.search(text)
-    if evidence:
-        link = evidence.group(1)
-        text = text[: evidence.start()]
     if not marked and context.infer_kinds:
         kind = infer_kind(text)
     try:
-        return Event(at=at, kind=kind, text=text, link=link)
+        return Event(at=at, kind=kind, text=text)
     except ValidationError as error:
         context.warnings.append(f"event at {at}: {error.errors()[0]['msg']}")
         return None
@@ -174,6 +186,7 @@ def infer_kind(text: str) -> EventKind:
 
 # ------------------------------------------------------------------ tasks
 
+_LEADING_BOLD_LABEL = re.compile(r"^(?:\*\*|__)([^*_]{1,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)")
 _DETAILS = re.compile(r"\s\(((?:owner|due|priority|ticket): [^)]*)\)$")
 _FIELD_LINE = re.compile(r"^\W*(owner|assignee|assigned to|responsible|due|deadline|eta|due date|priority|ticket)"
                          r"\s*[:\-]\s*(.+)$", re.I)
@@ -189,7 +202,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
     header: list[str] = []
     for line in lines:
         text = _strip_break(line.text)
-        if not text:
+        if not text or text in PLACEHOLDERS:
             continue
         if line.kind == "row":
             if line.header:
@@ -223,7 +236,12 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
         if line.kind in ("text", "code") and not _is_task_like(line, text, has_items):
             unplaced.append(line)
             continue
-        task = _task(text, kind, line.checked, context)
+        text = _LEADING_BOLD_LABEL.sub(r"\1:", text)  # "**Label:** text" -> "Label: text"
+        item_kind = kind
+        labelled = re.match(r"^([^:()]{2,40}):\s", text) if context.infer_kinds else None
+        if labelled and IMPROVEMENT_LABEL.search(labelled.group(1)) and not TASK_LABEL.search(labelled.group(1)):
+            item_kind = TaskKind.IMPROVEMENT  # "Improvements/Fixes: we will audit ..." in a task list
+        task = _task(text, item_kind, line.checked, context)
         if task is not None:
             tasks.append(task)
     return tasks, unplaced
@@ -329,7 +347,3 @@ def _table_task(tasks: list[Task], cells: list[str], header: list[str], kind: Ta
         elif re.search(r"status|done", column) and re.search(r"done|complete|closed|yes", value, re.I):
             task.status = TaskStatus.DONE
     tasks.append(task)
-
-
-def zone_in(text: str) -> Optional[str]:
-    return find_zone(text)

@@ -114,7 +114,9 @@ class _Importer:
             if line.kind == "heading":
                 name = section_of(line.text)
                 deeper = line.level > level and found[-1].name != "preamble"
-                if deeper and (name is None or found[-1].name == "corrective" and name in ("corrective", "lessons")):
+                inside = name is None or name == found[-1].name or found[-1].name == "corrective" and name == "lessons" \
+                    or found[-1].name == "analysis" and name in ("root_cause", "resolution", "contributing")
+                if deeper and inside:
                     found[-1].lines.append(line)  # a sub-heading inside a known section
                     continue
                 name = name or "other"
@@ -194,10 +196,11 @@ class _Importer:
                 continue  # read by _summary
             else:
                 self._keep(section, section.lines, verbatim=True)
-        if summary.start is None and timeline and isinstance(timeline[0].at, datetime):
+        derive = not self.ours  # pmtui's own export says exactly what the window is
+        if derive and summary.start is None and timeline and isinstance(timeline[0].at, datetime):
             summary.start = timeline[0].at
             self.guesses.append("start taken from the first timeline event")
-        if summary.end is None and len(timeline) > 1 and isinstance(timeline[-1].at, datetime):
+        if derive and summary.end is None and len(timeline) > 1 and isinstance(timeline[-1].at, datetime):
             summary.end = timeline[-1].at
             self.guesses.append("end taken from the last timeline event")
         self.warnings.extend(context.warnings)
@@ -233,6 +236,9 @@ class _Importer:
         return report
 
     def _title(self) -> str:
+        if self.ours and self.lines and self.lines[0].kind == "heading" and self.lines[0].level == 1:
+            self._consume(self.lines[0])
+            return self.lines[0].text.strip()  # pmtui wrote "# {title}" itself
         for line in self.lines[:6]:
             if line.kind == "heading" and line.level == 1 and section_of(line.text) in (None, "summary") \
                     and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I):
@@ -274,6 +280,9 @@ class _Importer:
         for section in sections:
             if section.name not in ("preamble", "summary", "duration", "impact", "timeline"):
                 continue
+            if self.ours and section.name != "timeline":
+                lines = [line for line in section.lines if re.match(r"\W*Duration", line.text)]
+                section = Section(section.name, None, lines)
             for line in ([section.heading] if section.heading else []) + section.lines:
                 label = _LABEL.match(line.text)
                 weight = 3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
@@ -369,6 +378,8 @@ class _Importer:
         moments: list[tuple[str, Optional[datetime | time]]] = []
         for text in texts:
             role = "end" if re.match(r"\s*end", text) else "start" if re.match(r"\s*start", text) else "both"
+            if re.match(r"\s*duration:\s*\?\s+to\s", text):
+                role = "end"  # pmtui writes "? to 16:00 UTC" when only the end is known
             dates = find_dates(text)
             zone_token = find_zone(text) or (context.zone if context.zone_known else None)
             for position, clock in find_clocks(text):

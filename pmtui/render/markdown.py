@@ -68,10 +68,21 @@ def _duration_text(report: Postmortem) -> str:
     return text
 
 
+def _events_need_dates(report: Postmortem) -> bool:
+    """A one-day incident states its date once, in the summary; otherwise each event carries its own."""
+    if not report.is_dated:
+        return False
+    start = report.summary.start
+    if not isinstance(start, datetime):
+        return True
+    start_day = start.astimezone(report.zone).date()
+    return any(moment.astimezone(report.zone).date() != start_day for moment in report.anchored_times())
+
+
 def _spans_days(report: Postmortem) -> bool:
     if not report.is_dated:
         return False
-    days = {moment.date() for moment in report.anchored_times()}
+    days = {moment.astimezone(report.zone).date() for moment in report.anchored_times()}
     return len(days) > 1
 
 
@@ -79,8 +90,7 @@ def render_timeline(report: Postmortem) -> str:
     zone_name = report.timezone
     shown_zone = zone_label(report.zone) if is_fixed_offset(zone_name) else zone_name
     lines = [f"## Timeline ({shown_zone})", ""]
-    # A one-day incident states its date once, in the summary; without a dated start, on each event.
-    with_date = _spans_days(report) or report.is_dated and not isinstance(report.summary.start, datetime)
+    with_date = _events_need_dates(report)
     lines.extend(render_event(event, zone_name, with_date) for event in report.timeline)
     if not report.timeline:
         lines.append("_No events yet._")

@@ -94,7 +94,7 @@ class TimelineTable(KeyedTable):
         self.report = report
         row_problems = self._row_problems(report.problems() if problems is None else problems)
         times = report.anchored_times()
-        with_date = report.is_dated and len({t.date() for t in times}) > 1
+        with_date = report.is_dated and len({t.astimezone(report.zone).date() for t in times}) > 1
         rows = [self._cells(event, with_date, row_problems.get(index)) for index, event in enumerate(report.timeline)]
         heading = f"Time ({self.zone_heading()})"
         time_width = max([len(heading)] + [row[0].cell_len for row in rows])

@@ -1,0 +1,260 @@
+"""Importing Markdown postmortems: the seeds as written, pmtui's own export, and bad input."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmtui.cli import main
+from pmtui.importers.markdown import import_markdown, read_markdown_file
+from pmtui.model import Analysis, Event, EventKind, Lessons, Postmortem, Status, Summary, Task, TaskKind, TaskStatus
+from pmtui.render.markdown import render
+from pmtui.store import StoreError, load
+
+from .test_export import SEED_OF, SEEDS, seed_items
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+UTC = timezone.utc
+
+# seed file -> (events, tasks, zone, first event as stored)
+SEED_FACTS = {
+    "000_fc72846740e9e5df.txt": (9, 6, "UTC", datetime(2024, 5, 10, 14, 0, tzinfo=UTC)),
+    "001_29b82cc6a98ade01.txt": (7, 9, "Africa/Nairobi", time(20, 0)),
+    "002_3db713248ff48688.txt": (8, 8, "UTC", datetime(2024, 8, 20, 8, 30, tzinfo=UTC)),
+    "003_1178abceec13123b.txt": (8, 6, "UTC", datetime(2024, 8, 10, 14, 30, tzinfo=UTC)),
+    "004_d8eb6d2db807b141.txt": (7, 7, "UTC", datetime(2023, 10, 11, 14, 0, tzinfo=UTC)),
+}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>|\*\*|`", "", text)).strip()
+
+
+@pytest.mark.parametrize("seed", SEED_FACTS)
+def test_each_seed_imports_with_its_real_counts_times_and_zone(seed: str) -> None:
+    events, tasks, zone, first = SEED_FACTS[seed]
+    result = import_markdown((SEEDS / seed).read_text(encoding="utf-8"), seed)
+    report = result.report
+    assert (len(report.timeline), len(report.tasks), report.timezone) == (events, tasks, zone)
+    assert report.timeline[0].at == first
+    times = report.anchored_times()
+    assert times == sorted(times)
+
+
+@pytest.mark.parametrize("sample", sorted(SEED_OF))
+def test_seed_import_agrees_with_the_hand_converted_sample(sample: str) -> None:
+    """The samples were converted by hand, line by line: the importer reads the same times and texts."""
+    imported = import_markdown((SEEDS / SEED_OF[sample]).read_text(encoding="utf-8")).report
+    by_hand = load(SAMPLES / f"{sample}.toml")
+    assert [e.at for e in imported.timeline] == [e.at for e in by_hand.timeline]
+    assert [e.text for e in imported.timeline] == [e.text for e in by_hand.timeline]
+    assert [t.kind for t in imported.tasks] == [t.kind for t in by_hand.tasks]
+    assert (imported.summary.start, imported.summary.end) == (by_hand.summary.start, by_hand.summary.end)
+    assert imported.analysis.resolution == by_hand.analysis.resolution
+
+
+def test_the_dateless_seed_stays_dateless_in_eat_and_says_so() -> None:
+    result = import_markdown((SEEDS / "001_29b82cc6a98ade01.txt").read_text(encoding="utf-8"))
+    assert all(isinstance(e.at, time) for e in result.report.timeline)
+    assert result.report.summary.start == time(20, 0) and result.report.summary.end == time(22, 0)
+    assert any("no date" in guess for guess in result.guesses)
+
+
+@pytest.mark.parametrize("seed", SEED_FACTS)
+def test_import_then_export_keeps_every_event_task_and_paragraph(seed: str) -> None:
+    original = (SEEDS / seed).read_text(encoding="utf-8")
+    exported = _plain(render(import_markdown(original).report))
+    events, tasks = seed_items(original)
+    for text in events + tasks:
+        assert text in exported, text
+    paragraphs = [line for line in original.splitlines()
+                  if len(line) > 60 and not re.match(r"\s*([-*#]|\d+\.)", line)]
+    for paragraph in paragraphs:
+        assert _plain(paragraph) in exported, paragraph
+
+
+def test_images_and_unplaced_sections_go_to_notes_verbatim() -> None:
+    seed = (SEEDS / "000_fc72846740e9e5df.txt").read_text(encoding="utf-8")
+    notes = import_markdown(seed).report.notes
+    assert notes.startswith("## Conclusion:") and "targeted code optimizations" in notes
+    dated = import_markdown((SEEDS / "001_29b82cc6a98ade01.txt").read_text(encoding="utf-8")).report
+    assert dated.notes.startswith('<img src="#">')
+
+
+def test_a_table_timeline_and_a_task_table_with_owners() -> None:
+    text = """# DB failover
+
+## Summary
+
+- **Duration:** 2024-03-01 09:00 UTC to 2024-03-01 10:00 UTC
+
+## Timeline
+
+| Time (UTC) | Event |
+| --- | --- |
+| 09:00 | Pager fired for replication lag |
+| 09:40 | Failed over to the replica |
+
+## Action items
+
+| Action | Owner | Due | Status |
+| --- | --- | --- | --- |
+| Alert on replication lag | sre | 2024-03-15 | done |
+| Write the failover runbook | dba | 2024-04-01 | open |
+"""
+    report = import_markdown(text).report
+    assert [(e.at, e.text) for e in report.timeline] == [
+        (datetime(2024, 3, 1, 9, 0, tzinfo=UTC), "Pager fired for replication lag"),
+        (datetime(2024, 3, 1, 9, 40, tzinfo=UTC), "Failed over to the replica"),
+    ]
+    first, second = report.tasks
+    assert (first.title, first.owner, first.due, first.status) == (
+        "Alert on replication lag", "sre", date(2024, 3, 15), TaskStatus.DONE)
+    assert (second.owner, second.due, second.status) == ("dba", date(2024, 4, 1), TaskStatus.OPEN)
+
+
+def test_sub_headings_per_event_checklists_and_owner_lines() -> None:
+    text = """## Timeline
+
+#### May 3, 2024
+
+#### 23:50 UTC
+- Disk filled on db-1
+
+#### 00:10 UTC
+- Old snapshots deleted
+
+## Corrective actions
+
+- [x] Alert at 80% disk
+  - Owner: Ana
+  - Deadline: 2024-05-20
+- [ ] Rotate snapshots weekly
+"""
+    report = import_markdown(text).report
+    assert [(e.at.isoformat(), e.text) for e in report.timeline] == [
+        ("2024-05-03T23:50:00+00:00", "Disk filled on db-1"),
+        ("2024-05-04T00:10:00+00:00", "Old snapshots deleted"),  # rolled past midnight
+    ]
+    done, todo = report.tasks
+    assert (done.title, done.status, done.owner, done.due) == ("Alert at 80% disk", TaskStatus.DONE, "Ana",
+                                                                date(2024, 5, 20))
+    assert todo.status is TaskStatus.OPEN
+
+
+# ------------------------------------------------------------------ round trip
+
+_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), min_size=1,
+                max_size=8).filter(lambda w: w[0].isalpha())
+_PUNCT = st.sampled_from(["", ".", ",", "!", "?", "%", "&"])
+_LINE = st.lists(st.tuples(_WORD, _PUNCT), min_size=1, max_size=8).map(
+    lambda words: " ".join(word + mark for word, mark in words))
+_TEXT = st.lists(_LINE, min_size=1, max_size=3).map("\n".join)
+_NAME = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=2, max_size=8).map(str.capitalize)
+_ZONES = st.sampled_from(["UTC", "Africa/Nairobi", "America/New_York", "Asia/Kolkata", "Europe/Dublin"])
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Postmortem:
+    """Reports the model can hold, within what a Markdown round trip can carry (see the README)."""
+    zone = draw(_ZONES)
+    dated = draw(st.booleans())
+    base = draw(st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2035, 1, 1))).replace(
+        second=0, microsecond=0)
+    offsets = sorted(draw(st.lists(st.integers(0, 3 * 24 * 60), max_size=6)))
+
+    def moment(minutes: int) -> datetime | time:
+        value = (base + timedelta(minutes=minutes)).replace(tzinfo=UTC)
+        return value if dated else value.time().replace(tzinfo=None)
+
+    events = [Event(at=moment(m), kind=draw(st.sampled_from(EventKind)), text=draw(_TEXT),
+                    link=draw(st.none() | st.just("https://grafana.example/d/abc?from=1")))
+              for m in offsets]
+    if not dated:  # date-less times must not wrap past a whole day: rollover keeps them in order
+        events = [e for e in events if e.at >= events[0].at] if events else events
+    with_window = draw(st.booleans())
+    tasks = sorted([Task(title=draw(_LINE), kind=draw(st.sampled_from(TaskKind)),
+                         status=draw(st.sampled_from(TaskStatus)), owner=draw(st.none() | _NAME),
+                         due=draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 1, 1))),
+                         priority=draw(st.none() | st.sampled_from(["P1", "P2", "high"])),
+                         ticket=draw(st.none() | st.just("OPS-42"))) for _ in range(draw(st.integers(0, 5)))],
+                   key=lambda t: t.kind is TaskKind.TASK)
+    return Postmortem(
+        title=draw(_LINE), status=draw(st.sampled_from(Status)), severity=draw(st.none() | st.just("SEV2")),
+        authors=draw(st.lists(_NAME, max_size=3)), timezone=zone,
+        summary=Summary(start=moment(0) if with_window else None,
+                        end=moment(draw(st.integers(1, 3 * 24 * 60))) if with_window else None,
+                        impact=draw(st.just("") | _TEXT), root_cause=draw(st.just("") | _TEXT)),
+        timeline=events,
+        analysis=Analysis(root_cause=draw(st.just("") | _TEXT), resolution=draw(st.just("") | _TEXT),
+                          contributing_factors=draw(st.lists(_LINE, max_size=3))),
+        lessons=Lessons(went_well=draw(st.lists(_LINE, max_size=2)), went_wrong=draw(st.lists(_LINE, max_size=2)),
+                        lucky=draw(st.lists(_LINE, max_size=2))),
+        tasks=tasks,
+        notes=draw(st.just("") | _TEXT),
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_importing_an_export_gives_the_same_report_back(report: Postmortem) -> None:
+    back = import_markdown(render(report)).report
+    for name in type(report).model_fields:
+        assert getattr(back, name) == getattr(report, name), name
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_bad_inputs_give_a_clear_result(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(bytes(range(256)) * 4)
+    huge = tmp_path / "huge.md"
+    huge.write_text("- 10:00 UTC: the same line again\n" * 160_000)  # about 5 MB
+    for path, reason in ((empty, "empty file"), (binary, "binary file"), (huge, "larger than"),
+                         (tmp_path / "missing.md", "no such file"), (tmp_path, "is a directory")):
+        with pytest.raises(StoreError, match=reason) as caught:
+            read_markdown_file(path)
+        assert "\n" not in str(caught.value)
+
+
+def test_a_readme_that_is_not_a_postmortem_imports_with_a_warning() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    result = import_markdown(readme, "README.md")
+    assert any("may not be a postmortem" in warning for warning in result.warnings)
+    assert result.report.notes  # nothing lost: the text is kept as notes
+
+
+def test_unreadable_times_are_warnings_and_the_text_is_kept() -> None:
+    text = "## Timeline\n\n- 10:00 UTC: alert fired\n- 25:99 UTC: impossible clock\n- teatime: kettle on\n"
+    result = import_markdown(text)
+    assert [e.text for e in result.report.timeline] == ["alert fired"]
+    assert any("25:99" in warning for warning in result.warnings)
+    assert "impossible clock" in result.report.notes and "kettle on" in result.report.notes
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_import_command_writes_beside_the_markdown_and_never_touches_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "outage.md"
+    source.write_bytes((SEEDS / "000_fc72846740e9e5df.txt").read_bytes())
+    before = source.read_bytes()
+    assert main(["import", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "9 timeline events, 6 tasks" in out
+    assert load(tmp_path / "outage.toml").timeline[0].text.startswith("Issue detected")
+    assert source.read_bytes() == before
+    assert main(["import", str(source)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["import", str(source), "--force", "-o", str(tmp_path / "other.toml"), "-q"]) == 0
+    assert (tmp_path / "other.toml").exists() and capsys.readouterr().out == ""
