@@ -45,6 +45,8 @@ test-all: test
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/import_score.py ../shared/corpus; \
+	 else echo "make bench: no ../shared/corpus here; run benchmarks/import_score.py FOLDER"; fi
 
 clean:
 	rm -rf .venv .venv-* .scratch build dist *.egg-info

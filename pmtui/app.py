@@ -62,6 +62,8 @@ class PostmortemApp(App[None]):
         self._offer_create = offer_create
         self._recovered = recovered
         self._disk = fingerprint(path) if path is not None and path.exists() else None
+        self.startup_notes: list[str] = []
+        """Said once the editor is up (what an import did, what it guessed)."""
 
     # ------------------------------------------------------------ start-up
 
@@ -71,6 +73,8 @@ class PostmortemApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self._update_title()
+        for note in self.startup_notes:
+            self.notify(note, markup=False, timeout=12)
         if self._offer_create and self.path is not None:
             self.push_screen(
                 ChoiceDialog(f"{self.path} does not exist. Create it?",
@@ -356,8 +360,35 @@ class PostmortemApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
 def create_app(path: Optional[Path], today: Callable[[], date] = date.today) -> PostmortemApp:
-    """The one factory the CLI and the tests share. Raises StoreError for an unreadable file."""
+    """The one factory the CLI and the tests share. Raises StoreError for an unreadable file.
+
+    A Markdown file is imported into a new report beside it (same name, .toml),
+    which is written only on save; the Markdown itself is never modified. If
+    that .toml already exists, it is opened instead of importing again.
+    """
+    if path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES:
+        target = path.with_suffix(".toml")
+        if target.exists():
+            app = create_app(target, today)
+            app.startup_notes.append(f"{target} exists, so it was opened instead of importing {path} again.")
+            return app
+        from pmtui.importers.markdown import read_markdown_file
+
+        result = read_markdown_file(path)
+        app = PostmortemApp(result.report, target, recovered=read_recovery(target), today=today)
+        app.dirty = True
+        said = [f"Imported {path}: {'; '.join(result.account)}."]
+        if result.guesses:
+            said.append(f"Guessed: {'; '.join(result.guesses)}.")
+        if result.warnings:
+            said.append(f"Warnings: {'; '.join(result.warnings)}.")
+        said.append(f"Save (ctrl+s) to write {target}.")
+        app.startup_notes.append(" ".join(said))
+        return app
     recovered = read_recovery(path)
     if path is None:
         return PostmortemApp(new_report(), None, recovered=recovered, today=today)

@@ -92,7 +92,7 @@ def _parse_iso(text: str, zone: str) -> Optional[datetime]:
     except ValueError:
         return None
     if value.tzinfo is None:
-        return _localise(value, zone_info(zone), text)
+        return localise(value, zone_info(zone), text)
     return value
 
 
@@ -165,7 +165,7 @@ def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone
         return _dateless(first.time(), written, report_zone, original)
     if not has_day:
         first = datetime.combine(on, first.time())
-    return _localise(first, written or report, original)
+    return localise(first, written or report, original)
 
 
 def _dateless(wall: time, written: Optional[tzinfo], report_zone: str, original: str) -> time:
@@ -181,8 +181,8 @@ def _dateless(wall: time, written: Optional[tzinfo], report_zone: str, original:
     return moment.time().replace(tzinfo=None)
 
 
-def _localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
-    """Attach a zone, refusing wall times that daylight saving skipped or repeated."""
+def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
+    """Attach a zone, refusing wall times that daylight saving skipped or repeated (never shifting them)."""
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
     if early.utcoffset() == late.utcoffset():

@@ -21,7 +21,7 @@ from pmtui.store import load
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.preview import Preview
 
-from .ui_helpers import DATED, UNDATED, make_app, sample_copy, type_into
+from .ui_helpers import UNDATED, make_app, sample_copy, type_into
 
 SIZE = (80, 24)
 
@@ -520,3 +520,28 @@ async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) ->
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert load(path).title == nasty
+
+
+# ------------------------------------------------------------------ opening Markdown
+
+
+async def test_opening_markdown_imports_it_and_saves_beside_it(tmp_path: Path) -> None:
+    source = tmp_path / "outage.md"
+    seeds = Path(__file__).parent / "fixtures" / "seeds"
+    source.write_bytes((seeds / "001_29b82cc6a98ade01.txt").read_bytes())
+    before = source.read_bytes()
+    app = make_app(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.path == tmp_path / "outage.toml" and app.dirty
+        assert len(app.document.timeline) == 7 and app.document.timezone == "Africa/Nairobi"
+        assert not (tmp_path / "outage.toml").exists()  # written only on save
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(load(tmp_path / "outage.toml").tasks) == 9
+    assert source.read_bytes() == before
+
+    again = make_app(source)  # the report exists now: it is opened, not imported again
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.path == tmp_path / "outage.toml" and not again.dirty

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 CORE = ["pmtui.model", "pmtui.timeparse", "pmtui.store", "pmtui.render.markdown", "pmtui.render.json",
+        "pmtui.importers.markdown", "pmtui.history", "pmtui.edits", "pmtui.recovery",
         "pmtui.checks", "pmtui.cli"]
 
 

@@ -10,11 +10,11 @@ from typing import Optional
 from pydantic import ValidationError
 
 from pmtui.importers.blocks import Line
-from pmtui.importers.clock import find_zone, leading_stamp, normal_clock, read_date, wall_time
+from pmtui.importers.clock import leading_stamp, read_date, wall_time
 from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, plain, section_of
 from pmtui.model import Event, EventKind, Task, TaskKind, TaskStatus
 from pmtui.render.markdown import KIND_LABELS
-from pmtui.timeparse import TimeParseError, parse_date, parse_moment
+from pmtui.timeparse import TimeParseError, localise, parse_date
 from pmtui.zones import resolve_zone_token
 
 _KIND_MARK = re.compile(r"^_\((" + "|".join(re.escape(v) for v in KIND_LABELS.values()) + r")\)_\s?")
@@ -47,25 +47,24 @@ def _strip_break(text: str) -> str:
     return re.sub(r"(?:<br\s*/?>|\s{2,}|\\)$", "", text.strip(), flags=re.I).strip()
 
 
-def _moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: Optional[date],
-            context: Context) -> tuple[Optional[datetime | time], Optional[date]]:
+def moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: Optional[date],
+           context: Context) -> tuple[Optional[datetime | time], Optional[date]]:
     """An entry's time: aware when both a date and a zone are known, else the wall time as written."""
     if date_text:
         day = read_date(date_text, context.day.year if context.day else None) or day
     zone_text = zone_text or (context.zone if context.zone_known else None)
-    if day is not None and zone_text is not None:
-        try:
-            tz = resolve_zone_token(zone_text, context.zone, day)
-            if tz is not None:
-                value = parse_moment(f"{day.isoformat()} {normal_clock(clock)}", context.zone, on=day)
-                if isinstance(value, datetime):
-                    value = value.replace(tzinfo=None)
-                    from pmtui.timeparse import _localise  # same DST checks as typed times
-
-                    return _localise(value, tz, clock), day
-        except (TimeParseError, ValueError) as error:
-            context.warnings.append(f"time {clock!r}: {error}; kept as written, without a date")
-    return wall_time(clock), day
+    wall = wall_time(clock)
+    if wall is None or day is None or zone_text is None:
+        return wall, day
+    tz = resolve_zone_token(zone_text, context.zone, day)
+    if tz is None:
+        context.warnings.append(f"time {clock!r}: unknown zone {zone_text!r}; kept as written, without a date")
+        return wall, day
+    try:
+        return localise(datetime.combine(day, wall), tz, f"{day} {clock}"), day
+    except TimeParseError as error:
+        context.warnings.append(f"{error}; kept as written, without a date")
+        return wall, day
 
 
 def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]) -> tuple[list[Event], list[Line]]:
@@ -103,7 +102,7 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
                     and clock_time < previous and day is not None:
                 day = day + timedelta(days=1)  # the clock went past midnight
             zone = part_stamp.zone_text or heading_zone
-            at, used_day = _moment(part_stamp.clock, part_stamp.date_text, zone, day, context)
+            at, used_day = moment(part_stamp.clock, part_stamp.date_text, zone, day, context)
             if at is None:
                 context.warnings.append(f"line {line.number + 1}: cannot read the time {part_stamp.clock!r}")
                 unplaced.append(line)

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
 from pmtui.importers.blocks import Line, parse
-from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, read_date
+from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
 from pmtui.importers.events import Context, read_events, read_tasks
+from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.importers.sections import plain, section_of
-from pmtui.model import Lessons, Postmortem, Status, Summary, TaskKind
+from pmtui.model import Lessons, Postmortem, Status, TaskKind
 from pmtui.store import StoreError
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
-_LABEL = re.compile(r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$")
-_FACTS = re.compile(r"^\*\*Status:\*\* ")
-_FROM_TO = re.compile(rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
-                      re.I)
 #: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
 HEADING_LABELS = ("timeline", "corrective", "analysis", "lessons", "summary")
 
@@ -86,7 +83,7 @@ def import_markdown(text: str, source: str = "<string>") -> ImportResult:
     return result
 
 
-class _Importer:
+class _Importer(SummaryReading):
     def __init__(self, lines: list[Line], source: list[str]) -> None:
         self.lines = lines
         self.source = source
@@ -96,7 +93,7 @@ class _Importer:
         self.guesses: list[str] = []
         self.warnings: list[str] = []
         self.fields: dict[str, object] = {}
-        self.ours = any(_FACTS.match(line.text) for line in lines[:3])
+        self.ours = any(FACTS_LINE.match(line.text) for line in lines[:3])
         self.rest_is_notes = False
 
     # ------------------------------------------------------------ sections
@@ -145,7 +142,7 @@ class _Importer:
             return False
         if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
             return False
-        labelled = _LABEL.match(text)
+        labelled = LABELLED.match(text)
         value = plain(labelled.group(2)) if labelled else ""
         if value and (section_of(labelled.group(1)) not in HEADING_LABELS or len(value) > 50 or ". " in value
                       or line.kind == "item"):
@@ -247,7 +244,7 @@ class _Importer:
         first = self.lines[0] if self.lines else None
         if first is not None and first.kind in ("text", "heading") and section_of(first.text) is None \
                 and not first.text.lstrip().startswith(("<", "![")) \
-                and not _LABEL.match(first.text) and len(plain(first.text)) <= 100 and plain(first.text):
+                and not LABELLED.match(first.text) and len(plain(first.text)) <= 100 and plain(first.text):
             self._consume(first)
             return plain_title(first.text)
         return "Imported postmortem"
@@ -262,8 +259,8 @@ class _Importer:
         for section in ordered:
             candidates = ([section.heading] if section.heading else []) + section.lines
             for line in candidates:
-                if self.ours and line.kind == "text" and _FACTS.match(line.text):
-                    facts = _facts(line.text)
+                if self.ours and line.kind == "text" and FACTS_LINE.match(line.text):
+                    facts = pmtui_facts(line.text)
                     if "time zone" in facts:
                         return facts["time zone"], facts["time zone"]
                 token = find_zone(line.text)
@@ -284,7 +281,7 @@ class _Importer:
                 lines = [line for line in section.lines if re.match(r"\W*Duration", line.text)]
                 section = Section(section.name, None, lines)
             for line in ([section.heading] if section.heading else []) + section.lines:
-                label = _LABEL.match(line.text)
+                label = LABELLED.match(line.text)
                 weight = 3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
                 if section.name == "timeline":
                     weight = 2
@@ -303,119 +300,6 @@ class _Importer:
         scored.sort(key=lambda item: item[0])
         return scored[0][1]
 
-    # ------------------------------------------------------------ summary
-
-    def _summary(self, sections: list[Section], context: Context) -> Summary:
-        summary = Summary()
-        impact: list[str] = []
-        root_cause: list[str] = []
-        target: Optional[list[str]] = None
-        window_text: list[str] = []
-        loose: list[Line] = []
-        for section in sections:
-            if section.name not in ("preamble", "summary", "impact", "duration"):
-                continue
-            if section.name == "impact":
-                target = impact
-            elif section.name == "duration":
-                target = window_text
-            for line in section.lines:
-                if line.kind == "consumed":
-                    continue
-                text = _clean(line.text)
-                if self.ours and _FACTS.match(line.text):
-                    self._set_facts(line.text)
-                    continue
-                label = _LABEL.match(line.text) if line.kind in ("text", "item", "heading") else None
-                name = label.group(1).casefold().strip() if label else ""
-                value = _clean(label.group(2)) if label else ""
-                if label and re.search(r"duration|^start|^end|incident time|^time$|^date|incident date|when", name):
-                    window_text.append(f"{name}: {value}")
-                    target = window_text if not value else None
-                    continue
-                if label and re.search(r"impact|affected", name) and len(name) < 30:
-                    target = impact
-                    if value:
-                        impact.append(value)
-                    continue
-                if label and re.search(r"root cause|^cause", name):
-                    target = root_cause
-                    if value:
-                        root_cause.append(value)
-                    continue
-                if label and re.search(r"^time to (detect|mitigate|resolve)", name):
-                    continue  # pmtui's own computed figures
-                if label and re.search(r"^(author|authors|written by|prepared by|status|severity)", name):
-                    self._set_fact(name, value)
-                    continue
-                if not window_text and _FROM_TO.search(line.text):
-                    window_text.append(line.text)  # "From 9:30 AM to 10:37 AM WAT, requests ..."
-                if target is not None and line.kind in ("more", "item", "text") and (line.depth > 0 or target is impact):
-                    target.append(text)
-                    continue
-                if re.match(r"\s*(<img|!\[)", line.text):
-                    self._keep_line(line)  # an image: kept as it is
-                elif section.name == "impact":
-                    impact.append(text)
-                elif section.name == "summary" and line.kind != "heading":
-                    loose.append(line)
-                elif line.kind != "heading":
-                    self._keep_line(line)
-        if not impact and loose and any(s.name == "summary" for s in sections):
-            impact = [_clean(line.text) for line in loose]  # an unlabelled summary says what happened
-            self.guesses.append("the summary's unlabelled text was taken as the impact")
-        else:
-            for line in loose:
-                self._keep_line(line)
-        start, end = self._window(window_text, context)
-        summary.start, summary.end = start, end
-        summary.impact = "\n".join(part for part in impact if part)
-        summary.root_cause = "\n".join(part for part in root_cause if part)
-        return summary
-
-    def _window(self, texts: list[str], context: Context) -> tuple[Optional[datetime | time], Optional[datetime | time]]:
-        """Start and end from "Duration: May 10, 2024, 14:00 UTC to May 11, 04:00" and friends."""
-        moments: list[tuple[str, Optional[datetime | time]]] = []
-        for text in texts:
-            role = "end" if re.match(r"\s*end", text) else "start" if re.match(r"\s*start", text) else "both"
-            if re.match(r"\s*duration:\s*\?\s+to\s", text):
-                role = "end"  # pmtui writes "? to 16:00 UTC" when only the end is known
-            dates = find_dates(text)
-            zone_token = find_zone(text) or (context.zone if context.zone_known else None)
-            for position, clock in find_clocks(text):
-                before = [d for p, d in dates if p < position]
-                after = [d for p, d in dates if p > position]
-                written = before[-1] if before else after[0] if after else None
-                day = read_date(written, context.day.year if context.day else None) if written else context.day
-                from pmtui.importers.events import _moment
-
-                value, _ = _moment(clock, None, zone_token, day, context)
-                moments.append((role, value))
-        starts = [v for r, v in moments if r in ("start", "both")]
-        ends = [v for r, v in moments if r == "end"] or [v for r, v in moments if r == "both"][1:2]
-        start = starts[0] if starts else None
-        end = ends[0] if ends else None
-        if isinstance(start, datetime) and isinstance(end, datetime) and end < start and end.date() == start.date():
-            from datetime import timedelta
-
-            end = end + timedelta(days=1)  # "from 11:00 PM to 1:00 AM"
-        return start, end
-
-    def _set_facts(self, text: str) -> None:
-        for key, value in _facts(text).items():
-            self._set_fact(key, value)
-
-    def _set_fact(self, name: str, value: str) -> None:
-        if re.match(r"author|written by|prepared by", name):
-            self.fields["authors"] = [part.strip() for part in re.split(r",|\band\b", value) if part.strip()]
-        elif name == "status":
-            try:
-                self.fields["status"] = Status(value.strip().casefold())
-            except ValueError:
-                pass
-        elif name == "severity" and value:
-            self.fields["severity"] = value
-
     # ------------------------------------------------------------ analysis, lessons, notes
 
     def _analysis(self, section: Section, analysis: dict[str, list]) -> None:
@@ -429,15 +313,15 @@ class _Importer:
                 target = {"root_cause": "root_cause", "resolution": "resolution",
                           "contributing": "contributing_factors"}.get(sub or "", target)
                 continue
-            label = _LABEL.match(line.text) if line.kind in ("item", "text") else None
+            label = LABELLED.match(line.text) if line.kind in ("item", "text") else None
             if label and section_of(label.group(1)) in ("root_cause", "resolution"):
                 target = "root_cause" if section_of(label.group(1)) == "root_cause" else "resolution"
-                value = _clean(label.group(2))
+                value = clean_line(label.group(2))
                 if value:
                     analysis[target].append(value)
                 continue
             if target == "contributing_factors":
-                analysis[target].append(_clean(line.text))
+                analysis[target].append(clean_line(line.text))
                 continue
             if line.text.strip() == "_Not written yet._":
                 continue
@@ -472,7 +356,7 @@ class _Importer:
                 lowered = line.text.casefold()
                 target = "went_well" if "well" in lowered else "lucky" if "lucky" in lowered else "went_wrong"
             elif line.kind == "item":
-                lists[target].append(_clean(line.text))
+                lists[target].append(clean_line(line.text))
             elif line.kind == "more" and lists[target]:
                 lists[target][-1] += "\n" + line.text.strip()
         return Lessons(**lists)
@@ -499,21 +383,7 @@ class _Importer:
     def _verbatim(self, lines: list[Line]) -> str:
         if all(line.kind in ("text",) for line in lines):
             return "\n".join(self.source[lines[0].number: lines[-1].number + 1]).strip()
-        return "\n".join(_clean(line.text) if line.kind != "more" else line.text.strip() for line in lines)
-
-
-def _facts(text: str) -> dict[str, str]:
-    """pmtui's own header line: "**Status:** final · **Severity:** SEV2 · **Time zone:** UTC"."""
-    facts = {}
-    for part in text.split(" · "):
-        match = re.match(r"\*\*([^*]+):\*\* (.*)", part.strip())
-        if match:
-            facts[match.group(1).casefold()] = match.group(2)
-    return facts
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"(?:<br\s*/?>|\\)\s*$", "", text.strip(), flags=re.I).strip()
+        return "\n".join(clean_line(line.text) if line.kind != "more" else line.text.strip() for line in lines)
 
 
 def plain_title(text: str) -> str:
