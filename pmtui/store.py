@@ -164,21 +164,26 @@ def fingerprint(path: PathLike) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- reading
 
 def load(path: PathLike) -> Postmortem:
+    return loads_bytes(read_limited(path, MAX_FILE_BYTES, "a report file"), str(path))
+
+
+def read_limited(path: PathLike, limit: int, kind: str) -> bytes:
+    """A file's bytes, or a one-line StoreError: missing, a folder, unreadable, or over `limit`."""
     shown = str(path)
     try:
         with open(path, "rb") as handle:
-            payload = handle.read(MAX_FILE_BYTES + 1)
+            payload = handle.read(limit + 1)
     except FileNotFoundError:
         raise StoreError(shown, "no such file") from None
     except IsADirectoryError:
-        raise StoreError(shown, "is a directory, not a report file") from None
+        raise StoreError(shown, f"is a directory, not {kind}") from None
     except PermissionError:
         raise StoreError(shown, "permission denied") from None
     except OSError as error:
         raise StoreError(shown, error.strerror or str(error)) from None
-    if len(payload) > MAX_FILE_BYTES:
-        raise StoreError(shown, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not a report file")
-    return loads_bytes(payload, shown)
+    if len(payload) > limit:
+        raise StoreError(shown, f"larger than {limit // (1024 * 1024)} MiB; not {kind}")
+    return payload
 
 
 def loads_bytes(payload: bytes, source: str = "<string>") -> Postmortem:

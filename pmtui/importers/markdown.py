@@ -23,7 +23,7 @@ from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.importers.sections import plain, section_of
 from pmtui.model import Lessons, Postmortem, Status, TaskKind
-from pmtui.store import StoreError
+from pmtui.store import StoreError, read_limited
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -34,17 +34,7 @@ HEADING_LABELS = ("timeline", "corrective", "analysis", "lessons", "summary")
 def read_markdown_file(path: Path) -> ImportResult:
     """Import a Markdown file; problems reading it are `StoreError`s, one line each."""
     shown = str(path)
-    try:
-        with open(path, "rb") as handle:
-            payload = handle.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise StoreError(shown, "no such file") from None
-    except IsADirectoryError:
-        raise StoreError(shown, "is a directory, not a Markdown file") from None
-    except OSError as error:
-        raise StoreError(shown, error.strerror or str(error)) from None
-    if len(payload) > MAX_IMPORT_BYTES:
-        raise StoreError(shown, f"larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; not a postmortem")
+    payload = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
     if b"\x00" in payload:
         raise StoreError(shown, "a binary file, not Markdown")
     try:

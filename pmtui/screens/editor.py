@@ -22,6 +22,7 @@ from pmtui.model import Event, Postmortem, Problem, Task
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.widgets.analysis_form import AnalysisForm
+from pmtui.widgets.field_changed import FieldChanged
 from pmtui.widgets.preview import Preview
 from pmtui.widgets.summary_form import SummaryForm
 from pmtui.widgets.task_list import TaskList
@@ -187,7 +188,7 @@ class EditorScreen(Screen):
 
     @on(SummaryForm.Changed)
     @on(AnalysisForm.Changed)
-    def _field_changed(self, message: SummaryForm.Changed | AnalysisForm.Changed) -> None:
+    def _field_changed(self, message: FieldChanged) -> None:
         path, value = message.field, message.value
         if edits.get_field(self.report, path) == value:
             return  # a widget echoing what it was given (on mount, on undo) is not an edit

@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from pmtui.widgets.field_error import FieldError
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from pmtui.model import Event, EventKind
 from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import TimeParseError, format_moment, is_relative, parse_moment
+from pmtui.widgets.field_error import FieldError
 
 KIND_OPTIONS = [(KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 

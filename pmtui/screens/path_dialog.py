@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from pmtui.widgets.field_error import FieldError
 from textual.widgets import Input, Static
+
+from pmtui.widgets.field_error import FieldError
 
 
 class PathDialog(ModalScreen[Optional[Path]]):

@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from pmtui.widgets.field_error import FieldError
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pmtui.model import Task, TaskKind, TaskStatus
 from pmtui.timeparse import TimeParseError, parse_date
+from pmtui.widgets.field_error import FieldError
 
 STATUS_OPTIONS = [("open", TaskStatus.OPEN), ("done", TaskStatus.DONE), ("not doing", TaskStatus.NOT_DOING)]
 KIND_OPTIONS = [("task", TaskKind.TASK), ("improvement", TaskKind.IMPROVEMENT)]

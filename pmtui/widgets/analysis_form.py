@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Label, TextArea
 
 from pmtui.model import Postmortem
+from pmtui.widgets.field_changed import FieldChanged
 
 
 class AnalysisForm(VerticalScroll):
-    @dataclass
-    class Changed(Message):
-        field: str
-        """Model path: "analysis.root_cause", "analysis.resolution" or "analysis.contributing_factors"."""
-        value: Any
+    class Changed(FieldChanged):
+        """A root cause, resolution or factors edit."""
 
     def __init__(self, report: Postmortem, **kwargs: Any) -> None:
         super().__init__(**kwargs)

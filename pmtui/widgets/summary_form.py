@@ -7,7 +7,6 @@ is blocked. Good values go up as `SummaryForm.Changed`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Optional
 from zoneinfo import ZoneInfo
@@ -16,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from pmtui.widgets.field_error import FieldError
 from textual.widgets import Input, Label, Select, TextArea
 
 from pmtui.model import Postmortem, Problem, Status
 from pmtui.timeparse import TimeParseError, format_duration, format_moment, parse_moment
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
+from pmtui.widgets.field_changed import FieldChanged
+from pmtui.widgets.field_error import FieldError
 
 STATUS_OPTIONS = [(status.value, status) for status in Status]
 FIELDS = (
@@ -37,13 +36,8 @@ TEXT_FIELDS = tuple(field for field, _, _ in FIELDS)
 
 
 class SummaryForm(VerticalScroll):
-    @dataclass
-    class Changed(Message):
+    class Changed(FieldChanged):
         """A summary field now holds a good value."""
-
-        field: str
-        """Model path: "title", "summary.start", "summary.impact"..."""
-        value: Any
 
     def __init__(self, report: Postmortem, **kwargs: Any) -> None:
         super().__init__(**kwargs)
