@@ -11,9 +11,9 @@ PYENV_ROOT ?= $(HOME)/.pyenv
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml tests/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -c tests/constraints.txt
 	touch $(STAMP)
 
 # Opens a scratch copy of the sample, so trying the editor never changes samples/.
