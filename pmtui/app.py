@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 
 from pmtui.commands import COMMANDS, TAB_KEYS, app_bindings
 from pmtui.history import History
-from pmtui.model import Postmortem
+from pmtui.model import Postmortem, refusal
 from pmtui.recovery import discard_recovery, read_recovery, recovery_path, write_recovery
 from pmtui.render.markdown import render
 from pmtui.screens.choice import ChoiceDialog
@@ -140,7 +140,7 @@ class PostmortemApp(App[None]):
         except ValidationError as error:
             if added:
                 self.history.discard_last()
-            return error.errors()[0]["msg"].removeprefix("Value error, ")
+            return refusal(error)
         except ValueError as error:
             if added:
                 self.history.discard_last()
@@ -150,20 +150,17 @@ class PostmortemApp(App[None]):
         return None
 
     def action_undo(self) -> None:
-        step = self.history.undo(self.document)
-        if step is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self._replace_document(step[0], dirty=True)
-        self.notify(f"Undid: {step[1]}", markup=False)
+        self._step(self.history.undo(self.document), "Undid", "Nothing to undo.")
 
     def action_redo(self) -> None:
-        step = self.history.redo(self.document)
+        self._step(self.history.redo(self.document), "Redid", "Nothing to redo.")
+
+    def _step(self, step: Optional[tuple[Postmortem, str]], done: str, nothing: str) -> None:
         if step is None:
-            self.notify("Nothing to redo.", markup=False)
+            self.notify(nothing, markup=False)
             return
         self._replace_document(step[0], dirty=True)
-        self.notify(f"Redid: {step[1]}", markup=False)
+        self.notify(f"{done}: {step[1]}", markup=False)
 
     def _replace_document(self, report: Postmortem, *, dirty: bool) -> None:
         self.document = report

@@ -103,6 +103,7 @@ def _open(args: list[str]) -> int:
 def _new(options: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from pmtui.model import refusal
     from pmtui.store import StoreError, save
     from pmtui.template import new_report
 
@@ -111,7 +112,7 @@ def _new(options: argparse.Namespace) -> int:
     try:
         report = new_report(title=options.title, zone=options.zone)
     except ValidationError as error:
-        raise UsageError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        raise UsageError(refusal(error)) from None
     save(report, options.file)
     print(f"{options.file}: created")
     return EXIT_OK

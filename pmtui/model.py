@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Annotated, Optional, Union
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, Strict
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
 
 from pmtui.text import MultiLine, SingleLine
 
@@ -144,6 +144,13 @@ class Task(_Keyed):
     due: Optional[Day] = None
     priority: Optional[SingleLine] = None
     ticket: Optional[SingleLine] = None
+
+
+def refusal(error: ValidationError, with_field: bool = False) -> str:
+    """Why the model refused a value, in one line (pydantic's first error, without its prefix)."""
+    first = error.errors(include_url=False)[0]
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{first['loc'][0]}: {message}" if with_field and first["loc"] else message
 
 
 @dataclass(frozen=True)

@@ -189,12 +189,16 @@ def read_limited(path: PathLike, limit: int, kind: str) -> bytes:
 def loads_bytes(payload: bytes, source: str = "<string>") -> Postmortem:
     if payload.startswith(b"\xef\xbb\xbf"):
         raise StoreError(source, "starts with a UTF-8 byte-order mark, which TOML does not allow; remove it", 1, 1)
+    return loads(decode_utf8(payload, source), source)
+
+
+def decode_utf8(payload: bytes, source: str, encoding: str = "utf-8") -> str:
+    """Text from bytes, or a StoreError naming the line of the first byte that is not UTF-8."""
     try:
-        text = payload.decode("utf-8")
+        return payload.decode(encoding)
     except UnicodeDecodeError as error:
         line = payload[: error.start].count(b"\n") + 1
         raise StoreError(source, f"not UTF-8 text (byte 0x{payload[error.start]:02x})", line) from None
-    return loads(text, source)
 
 
 def loads(text: str, source: str = "<string>") -> Postmortem:

@@ -52,16 +52,24 @@ def keys(tmux: list[str], *sequence: str) -> None:
     time.sleep(0.4)
 
 
-def session_alive(tmux: list[str]) -> bool:
-    return subprocess.run([*tmux, "has-session", "-t", "pm"], capture_output=True).returncode == 0
+def open_in_tmux(tmux: list[str], report: Path) -> None:
+    """The installed pmtui on `report`, in an 80x24 tmux window; the shell stays so the screen can be read."""
+    command = f"cd {report.parent} && {PMTUI} {report.name}; sleep 30"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "pm", "-x", "80", "-y", "24", command], check=True)
+    wait_for(tmux, "1 Summary")
+
+
+def wait_until_gone(tmux: list[str], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while "1 Summary" in screen(tmux) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "1 Summary" not in screen(tmux), "pmtui did not quit"
 
 
 def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path: Path) -> None:
     report = sample_copy(tmp_path, DATED)
     before = len(load(report).timeline)
-    command = f"cd {tmp_path} && {PMTUI} {report.name}; sleep 30"
-    subprocess.run([*tmux, "new-session", "-d", "-s", "pm", "-x", "80", "-y", "24", command], check=True)
-    wait_for(tmux, "1 Summary")
+    open_in_tmux(tmux, report)
     keys(tmux, "2")
     wait_for(tmux, "Time (UTC)")
     keys(tmux, "a")
@@ -75,10 +83,7 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     keys(tmux, "C-s")
     wait_for(tmux, "Saved")
     keys(tmux, "C-q")
-    deadline = time.monotonic() + 10
-    while "1 Summary" in screen(tmux) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "1 Summary" not in screen(tmux), "pmtui did not quit"
+    wait_until_gone(tmux)
 
     saved = load(report)
     assert len(saved.timeline) == before + 1
@@ -89,19 +94,14 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
 def test_quitting_with_unsaved_edits_asks_in_a_real_terminal(tmux: list[str], tmp_path: Path) -> None:
     report = sample_copy(tmp_path, DATED)
     original = report.read_bytes()
-    command = f"cd {tmp_path} && {PMTUI} {report.name}; sleep 30"
-    subprocess.run([*tmux, "new-session", "-d", "-s", "pm", "-x", "80", "-y", "24", command], check=True)
-    wait_for(tmux, "1 Summary")
+    open_in_tmux(tmux, report)
     keys(tmux, "4")
     keys(tmux, "Space")
     wait_for(tmux, "1 of 6 done")
     keys(tmux, "C-q")
     wait_for(tmux, "Save changes before quitting?")
     keys(tmux, "d")
-    deadline = time.monotonic() + 10
-    while "1 Summary" in screen(tmux) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "1 Summary" not in screen(tmux)
+    wait_until_gone(tmux)
     assert report.read_bytes() == original
 
 

@@ -114,19 +114,19 @@ def parse(text: str) -> tuple[list[Line], list[str]]:
     source = mend(text)
     source_lines = source.split("\n")
     tokens = _PARSER.parse(source)
-    return _walk(tokens, source_lines), source_lines
+    return _walk(tokens), source_lines
 
 
 def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
     """Markdown hidden in an HTML block or an accidentally indented block, parsed as Markdown."""
-    inner = _walk(_PARSER.parse(text), [])
+    inner = _walk(_PARSER.parse(text))
     for line in inner:
         line.number += first_line
         line.depth += depth if line.depth else 0
     return inner
 
 
-def _walk(tokens: list[Token], source: list[str]) -> list[Line]:
+def _walk(tokens: list[Token]) -> list[Line]:
     lines: list[Line] = []
     depth = 0
     item_start: Optional[int] = None

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pmtui.importers.blocks import Line
 from pmtui.importers.clock import leading_stamp, read_date, wall_time
 from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, plain, section_of
-from pmtui.model import Event, EventKind, Task, TaskKind, TaskStatus
+from pmtui.model import Event, EventKind, Task, TaskKind, TaskStatus, refusal
 from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import TimeParseError, localise, parse_date
 from pmtui.zones import resolve_zone_token
@@ -171,7 +171,7 @@ def _event(at: datetime | time, text: str, context: Context) -> Optional[Event]:
     try:
         return Event(at=at, kind=kind, text=text)
     except ValidationError as error:
-        context.warnings.append(f"event at {at}: {error.errors()[0]['msg']}")
+        context.warnings.append(f"event at {at}: {refusal(error)}")
         return None
 
 
@@ -302,7 +302,7 @@ def _task(text: str, kind: TaskKind, checked: Optional[bool], context: Context) 
             _set_field(task, key, value, context)
         return task
     except ValidationError as error:
-        context.warnings.append(f"task {title[:40]!r}: {error.errors()[0]['msg']}")
+        context.warnings.append(f"task {title[:40]!r}: {refusal(error)}")
         return None
 
 
@@ -322,7 +322,7 @@ def _set_field(task: Task, key: str, value: str, context: Context) -> None:
         elif key == "ticket":
             task.ticket = value
     except ValidationError as error:
-        context.warnings.append(f"task {task.title[:40]!r}: {key}: {error.errors()[0]['msg']}")
+        context.warnings.append(f"task {task.title[:40]!r}: {key}: {refusal(error)}")
 
 
 def _table_task(tasks: list[Task], cells: list[str], header: list[str], kind: TaskKind, context: Context) -> None:

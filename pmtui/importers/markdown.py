@@ -23,7 +23,7 @@ from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.importers.sections import plain, section_of
 from pmtui.model import Lessons, Postmortem, Status, TaskKind
-from pmtui.store import StoreError, read_limited
+from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -37,12 +37,7 @@ def read_markdown_file(path: Path) -> ImportResult:
     payload = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
     if b"\x00" in payload:
         raise StoreError(shown, "a binary file, not Markdown")
-    try:
-        text = payload.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = payload[: error.start].count(b"\n") + 1
-        raise StoreError(shown, f"not UTF-8 text (byte 0x{payload[error.start]:02x})", line) from None
-    return import_markdown(text, shown)
+    return import_markdown(decode_utf8(payload, shown, "utf-8-sig"), shown)
 
 
 @dataclass

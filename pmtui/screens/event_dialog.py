@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from pmtui.model import Event, EventKind
+from pmtui.model import Event, EventKind, refusal
 from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import TimeParseError, format_moment, is_relative, parse_moment
 from pmtui.widgets.field_error import FieldError
@@ -85,9 +85,7 @@ class EventDialog(ModalScreen[Optional[Event]]):
             event = Event(at=at, kind=self.query_one("#event-kind", Select).value,
                           text=self.query_one("#event-text", TextArea).text.strip("\n"), link=link)
         except ValidationError as error:
-            problem = error.errors()[0]
-            self.query_one("#event-text-error", FieldError).say(
-                f"{problem['loc'][0]}: {problem['msg'].removeprefix('Value error, ')}")
+            self.query_one("#event-text-error", FieldError).say(refusal(error, with_field=True))
             return
         if self.original is not None:
             event._key = self.original.key

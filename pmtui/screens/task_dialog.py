@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pmtui.model import Task, TaskKind, TaskStatus
+from pmtui.model import Task, TaskKind, TaskStatus, refusal
 from pmtui.timeparse import TimeParseError, parse_date
 from pmtui.widgets.field_error import FieldError
 
@@ -85,8 +85,7 @@ class TaskDialog(ModalScreen[Optional[Task]]):
                         status=self.query_one("#task-status", Select).value, owner=self._value("task-owner"),
                         due=due, priority=self._value("task-priority"), ticket=self._value("task-ticket"))
         except ValidationError as error:
-            problem = error.errors()[0]
-            self._mark("task-title", f"{problem['loc'][0]}: {problem['msg'].removeprefix('Value error, ')}")
+            self._mark("task-title", refusal(error, with_field=True))
             return
         if self.original is not None:
             task._key = self.original.key

@@ -10,7 +10,6 @@ costs nothing per keystroke however long the report is.
 
 from __future__ import annotations
 
-import time
 import zlib
 from dataclasses import dataclass
 from typing import Optional
@@ -60,26 +59,16 @@ def split_blocks(markdown: str) -> list[tuple[str, bool]]:
 
 
 class Preview(ScrollView, can_focus=True):
-    @dataclass
-    class Updated(Message):
-        """The preview now shows the report as of `requested_at` (a time.perf_counter value)."""
-
-        requested_at: float
-        shown_at: float
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._lines: list[Strip] = []
         self._cache: dict[tuple[str, int], list[Strip]] = {}
         self._timer: Optional[Timer] = None
         self._report: Optional[Postmortem] = None
-        self._requested_at = 0.0
-        self.markdown = ""
 
     def schedule(self, report: Postmortem) -> None:
         """Ask for a re-render soon; many edits in a row cost one render."""
         self._report = report
-        self._requested_at = time.perf_counter() if not self._timer else self._requested_at
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._start_render)
@@ -91,11 +80,10 @@ class Preview(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
             return  # not on screen yet; on_resize renders when it is
-        self.markdown = render(self._report)
-        self._render_blocks(split_blocks(self.markdown), width, self._requested_at)
+        self._render_blocks(split_blocks(render(self._report)), width)
 
     @work(thread=True, exclusive=True, group="preview")
-    def _render_blocks(self, blocks: list[tuple[str, bool]], width: int, requested_at: float) -> None:
+    def _render_blocks(self, blocks: list[tuple[str, bool]], width: int) -> None:
         from rich.markdown import Markdown  # 50 ms of imports (markdown-it): paid off the UI thread
 
         console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
@@ -117,15 +105,14 @@ class Preview(ScrollView, can_focus=True):
             lines.extend(strips)
             if ends_section:
                 lines.append(Strip.blank(width))
-        self.app.call_from_thread(self._show, lines, cache, requested_at)
+        self.app.call_from_thread(self._show, lines, cache)
 
-    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]], requested_at: float) -> None:
+    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]]) -> None:
         self._lines = lines
         self._cache = cache
         width = max((strip.cell_length for strip in lines), default=0)
         self.virtual_size = Size(width, len(lines))
         self.refresh()
-        self.post_message(self.Updated(requested_at, time.perf_counter()))
 
     @dataclass
     class Mounted(Message):
