@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+import re
+from datetime import datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Optional
 
 from pmtui.model import EventKind, Problem
+from pmtui.zones import signed_offset
 
 if TYPE_CHECKING:
     from pmtui.model import Postmortem
@@ -21,9 +23,50 @@ MILESTONE_ORDER = (
 )
 
 
+#: POSIX-style names, whose sign is the opposite of what they look like.
+_POSIX_GMT = re.compile(r"^(?:Etc/)?GMT[+-]\d+$")
+
+
 def find_problems(report: Postmortem) -> list[Problem]:
-    return [*_window_problems(report), *_timeline_problems(report), *_milestone_problems(report),
-            *_task_problems(report)]
+    return [*_zone_problems(report), *_window_problems(report), *_timeline_problems(report),
+            *_offset_problems(report), *_milestone_problems(report), *_task_problems(report)]
+
+
+def _zone_problems(report: Postmortem) -> list[Problem]:
+    """`Etc/GMT+3` is UTC-3: almost everyone who writes it means the opposite."""
+    if not _POSIX_GMT.match(report.timezone):
+        return []
+    offset = datetime(2024, 1, 15, tzinfo=report.zone).utcoffset() or timedelta(0)
+    if not offset:
+        return []
+    return [Problem("timezone", f"{report.timezone} means UTC{signed_offset(offset)} "
+                                "(POSIX names invert the sign); check that is what you meant")]
+
+
+def _offset_problems(report: Postmortem) -> list[Problem]:
+    """Stamps whose offset the report's zone never has at that moment: a typo or a wrong zone.
+
+    UTC stamps are left alone: writing times in UTC is common and intended.
+    """
+    zone = report.zone
+    stamped = [("summary.start", report.summary.start), ("summary.end", report.summary.end)]
+    stamped += [(f"timeline[{index}].at", event.at) for index, event in enumerate(report.timeline)]
+    found = []
+    for field, moment in stamped:
+        message = _foreign_offset(moment, zone, report.timezone) if isinstance(moment, datetime) else None
+        if message:
+            found.append(Problem(field, message))
+    return found
+
+
+def _foreign_offset(moment: datetime, zone: tzinfo, zone_name: str) -> Optional[str]:
+    written = moment.utcoffset()
+    local = moment.astimezone(zone)
+    expected = local.utcoffset()
+    if not written or written == expected:
+        return None
+    return (f"offset {signed_offset(written)} is not {zone_name}'s on {local.date().isoformat()} "
+            f"(it is {signed_offset(expected or timedelta(0))}); check the time")
 
 
 def _window_problems(report: Postmortem) -> list[Problem]:

@@ -1,16 +1,17 @@
 """The postmortem as data: one Pydantic model, no UI and no file format.
 
 Validation refuses only what can never be right (a naive datetime, a control
-character, an unknown zone). Everything a user fixes while writing (end before
-start, an event outside the window, a task without an owner) is a `Problem`
-from `Postmortem.problems()`, so a half-written report still loads and saves.
+character, an unknown zone, a year outside 1900-2200, an offset with seconds).
+Everything a user fixes while writing (end before start, an event outside the
+window, a task without an owner) is a `Problem` from `Postmortem.problems()`,
+so a half-written report still loads and saves.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Optional, Union
 from zoneinfo import ZoneInfo
@@ -18,8 +19,43 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
 
 from pmtui.text import MultiLine, SingleLine
+from pmtui.zones import signed_offset, zone_refusal
 
 SCHEMA_VERSION = 1
+
+
+#: The years pmtui reads. Wide enough for any incident, and far enough from
+#: datetime's limits (years 1 and 9999) that shifting a moment to another zone,
+#: anchoring it or rolling it over a day can never overflow.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def check_year(value: date) -> date:
+    """Refuse a date outside EARLIEST_YEAR..LATEST_YEAR (a typo such as 0024, or 9999 as "never")."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"year {value.year:04d} is outside the range pmtui reads ({EARLIEST_YEAR}-{LATEST_YEAR})")
+    return value
+
+
+def check_moment(value: datetime) -> datetime:
+    """Refuse an aware datetime pmtui could not store or compute with.
+
+    The year must be in range both as written and in UTC (the year is checked as
+    written first, since converting year 1 or 9999 to UTC can itself overflow).
+    Offsets are always whole minutes in the file: TOML cannot hold seconds, so an
+    offset such as Africa/Monrovia's local mean time (-00:44:30, used until 1972)
+    is refused rather than rounded, since rounding would move the instant.
+    """
+    check_year(value)
+    offset = value.utcoffset() or timedelta(0)
+    if offset % timedelta(minutes=1):
+        raise ValueError(f"offset {signed_offset(offset)} is not a whole number of minutes "
+                         "(a local mean time?); write the time in UTC")
+    in_utc = value.astimezone(timezone.utc)
+    if not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
+        raise ValueError(f"year {in_utc.year:04d} (in UTC) is outside the range pmtui reads "
+                         f"({EARLIEST_YEAR}-{LATEST_YEAR})")
+    return value
 
 
 def _naive_time(value: time) -> time:
@@ -31,15 +67,16 @@ def _naive_time(value: time) -> time:
 #: When something happened: an aware datetime, or a wall-clock time in the
 #: report's zone when the report never states a date (kept date-less, never guessed).
 #: Strict: a string in the file is a mistake to report, not something to guess at.
-Moment = Union[Annotated[AwareDatetime, Strict()], Annotated[time, Strict(), AfterValidator(_naive_time)]]
-Day = Annotated[date, Strict()]
+Moment = Union[Annotated[AwareDatetime, Strict(), AfterValidator(check_moment)],
+               Annotated[time, Strict(), AfterValidator(_naive_time)]]
+Day = Annotated[date, Strict(), AfterValidator(check_year)]
 
 
 def _known_zone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ValueError, KeyError, OSError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Africa/Nairobi' or 'UTC')") from None
+        raise ValueError(zone_refusal(name)) from None
     return name
 
 

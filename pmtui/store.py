@@ -2,12 +2,16 @@
 
 Canonical means the same report always gives the same bytes (fixed key order,
 multi-line strings for text with line breaks), so reports in git diff cleanly
-and load-then-save changes nothing. Saving is atomic: the old file stays whole
-until the new one is complete and verified.
+and load-then-save changes nothing. Saving is atomic (the old file stays whole
+until the new one is complete and verified) and faithful: a symlink stays a
+link, a hard link keeps its other names, owner, group and mode are kept, and a
+read-only file, a FIFO or a device is refused rather than replaced. The file's
+leading comment block is kept; other comments cannot survive tomllib.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -86,47 +90,100 @@ def _toml(data: dict[str, Any]) -> str:
     return tomli_w.dumps(data, multiline_strings=True)
 
 
+def dumps_keeping_header(report: Postmortem, existing_text: str) -> str:
+    """What `save` writes over `existing_text`: its leading comment block, then the canonical text."""
+    return leading_comments(existing_text) + dumps(report)
+
+
 def save(report: Postmortem, path: PathLike) -> None:
-    """Write a report atomically, after checking that the text reads back as the same report."""
-    text = dumps(report)
+    """Write a report, after checking that the text reads back as the same report.
+
+    The file's leading comment block (a `#:schema` line, a licence header) is
+    kept; tomllib loses every other comment, so those are dropped (`dropped_comments`
+    lists them, for the editor to say so before it saves).
+    """
+    shown = str(path)
+    target, info = _writable_target(path)
+    text = _existing_header(target, info) + dumps(report)
     try:
-        same = loads(text, str(path)) == report
+        same = loads(text, shown) == report
     except StoreError as error:
-        raise StoreError(str(path), f"not saved: {error.message}") from None
+        raise StoreError(shown, f"not saved: {error.message}") from None
     if not same:
-        raise StoreError(str(path), "not saved: the file would not read back the same")
-    write_text(path, text)
+        raise StoreError(shown, "not saved: the file would not read back the same")
+    _write(target, info, text.encode("utf-8"), shown)
 
 
 def write_text(path: PathLike, text: str) -> None:
-    """Replace a file atomically (temp file beside it, fsync, rename), keeping its permissions.
+    """Replace a file's text faithfully; see `_write` for what is kept and what is refused."""
+    target, info = _writable_target(path)
+    _write(target, info, text.encode("utf-8"), str(path))
 
-    A symlink is followed so the link stays a link; a failed write leaves the old
-    file untouched and no temp file behind.
+
+def _writable_target(path: PathLike) -> tuple[Path, os.stat_result | None]:
+    """The real file behind `path` (a symlink stays a link) and its stat, or a refusal.
+
+    Only stat is used, never open: opening a FIFO to look at it would hang.
+    Root passes os.access, so a file with no write bit at all is refused too (vim's E45).
     """
+    shown = str(path)
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as error:
-        raise StoreError(str(path), f"not saved: {error.strerror}") from None
-    _write_atomically(target, text.encode("utf-8"), mode, str(path))
-
-
-def _write_atomically(target: Path, payload: bytes, mode: int, shown: str) -> None:
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        return target, None
     except OSError as error:
         raise StoreError(shown, f"not saved: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(shown, "is a directory; not written")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(shown, "is a FIFO/device/socket, not a regular file; not written")
+    if not os.access(target, os.W_OK) or not info.st_mode & 0o222:
+        raise StoreError(shown, "is read-only; not saved (save it under another name, or make it writable)")
+    return target, info
+
+
+def _write(target: Path, info: os.stat_result | None, payload: bytes, shown: str) -> None:
+    """Write `payload` to `target` keeping what the file was: its mode, owner and group, and
+    its other names when it is hard-linked (then it is overwritten in place, like vim's
+    backupcopy=auto, since a new file would leave the other names on the old text)."""
+    remove_stale_temps(target)
+    if info is not None and info.st_nlink > 1:
+        _overwrite_in_place(target, payload, shown)
+    elif info is not None:
+        _replace_file(target, payload, stat.S_IMODE(info.st_mode), shown, (info.st_uid, info.st_gid))
+    else:
+        _replace_file(target, payload, _new_file_mode(), shown, None)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def replace_atomically(target: Path, payload: bytes, mode: int, shown: str) -> None:
+    """Put `payload` at `target` all at once: a fresh temp file beside it, fsync, rename.
+
+    A symlink at `target` is replaced, never written through, so a planted link
+    cannot redirect the write. A failure leaves `target` as it was and no temp file.
+    """
+    _replace_file(target, payload, mode, shown, None)
+
+
+def _replace_file(target: Path, payload: bytes, mode: int, shown: str, owner: tuple[int, int] | None) -> None:
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as error:
+        raise _not_saved(shown, error) from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(payload)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, mode)
+            if owner is not None:
+                _give_owner(temp.fileno(), *owner)
+            os.fchmod(temp.fileno(), mode)  # after chown, which may clear setgid
         os.replace(temp_name, target)
     except BaseException as error:
         try:
@@ -134,9 +191,118 @@ def _write_atomically(target: Path, payload: bytes, mode: int, shown: str) -> No
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise StoreError(shown, f"not saved: {error.strerror or error}") from None
+            raise _not_saved(shown, error) from None
         raise
     _fsync_folder(target.parent)
+
+
+def _give_owner(descriptor: int, uid: int, gid: int) -> None:
+    """Keep the old file's owner and group (possible as root; the group alone, if we are in it)."""
+    info = os.fstat(descriptor)
+    if (info.st_uid, info.st_gid) == (uid, gid):
+        return
+    try:
+        os.fchown(descriptor, uid, gid)
+    except OSError:
+        try:
+            os.fchown(descriptor, -1, gid)
+        except OSError:
+            pass  # the text matters more than who owns it
+
+
+def _overwrite_in_place(target: Path, payload: bytes, shown: str) -> None:
+    """Write over the existing file. Room for the new text is claimed first, so a
+    full disk fails before any byte changes. O_NONBLOCK: if the file was swapped
+    for a FIFO since it was checked, opening fails instead of hanging."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise _not_saved(shown, error) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise StoreError(shown, "is a FIFO/device/socket, not a regular file; not written")
+        _claim_room(descriptor, len(payload))
+        _write_all(descriptor, payload)
+        os.ftruncate(descriptor, len(payload))
+        os.fsync(descriptor)
+    except OSError as error:
+        raise _not_saved(shown, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def _claim_room(descriptor: int, size: int) -> None:
+    current = os.fstat(descriptor).st_size
+    if size <= current or not hasattr(os, "posix_fallocate"):
+        return
+    try:
+        os.posix_fallocate(descriptor, current, size - current)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise
+        # a file system that cannot preallocate: write and see
+
+
+def _write_all(descriptor: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def _not_saved(shown: str, error: OSError) -> StoreError:
+    return StoreError(shown, f"not saved: {error.strerror or error}")
+
+
+def remove_stale_temps(path: PathLike) -> int:
+    """Delete temp files a crashed pmtui left beside a report; how many went.
+
+    A temp file is `.{name}.{pid}.{random}.tmp`; it is stale when no process with
+    that pid runs on this host. Never raises: a leftover is untidy, not harmful.
+    """
+    try:
+        target = Path(os.path.realpath(path))
+        prefix = f".{target.name}."
+        with os.scandir(target.parent) as entries:
+            candidates = [entry for entry in entries if entry.name.startswith(prefix) and entry.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    removed = 0
+    for entry in candidates:
+        match = _TEMP_TAIL.fullmatch(entry.name[len(prefix):])
+        if match is None or not _is_regular(entry) or _process_alive(int(match.group(1))):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+#: What follows `.{name}.` in a temp file's name: pid, mkstemp's random letters, `.tmp`.
+_TEMP_TAIL = re.compile(r"(\d+)\.[a-z0-9_]+\.tmp")
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _process_alive(pid: int) -> bool:
+    """True unless the pid is certainly not running here (EPERM means it runs as someone else)."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:
+        return False  # larger than any pid
+    except OSError:
+        return True
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -150,6 +316,68 @@ def _fsync_folder(folder: Path) -> None:
         pass  # some file systems cannot fsync a folder; the rename is still done
     finally:
         os.close(descriptor)
+
+
+# ---------------------------------------------------------------- comments
+
+#: Strings (where `#` is text) and comments, in the order TOML reads them. A
+#: multi-line string may end with up to two extra quotes that belong to its text.
+_STRING_OR_COMMENT = re.compile("|".join((
+    r'"""(?:[^\\]|\\.)*?""""{0,2}',
+    r"'''.*?''''{0,2}",
+    r'"(?:[^"\\\n]|\\.)*"',
+    r"'[^'\n]*'",
+    r"#[^\n]*",
+)), re.DOTALL)
+
+
+def leading_comments(text: str) -> str:
+    """The comment block at the very top of `text`, which `save` keeps: blank and `#`
+    lines before the first key or table, such as a `#:schema ./schema.json` directive
+    or a licence header. Empty when there is none, or when it is not valid TOML."""
+    return _leading_block(text)[0]
+
+
+def _leading_block(text: str) -> tuple[str, int]:
+    """The kept header, ending in one blank line if the file had one there, and its last line's number."""
+    lines = text.split("\n")
+    count = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")),
+                 len(lines))
+    block = lines[:count]
+    while block and not block[-1].strip():
+        block.pop()
+    if not block:
+        return "", 0
+    header = "".join(line + "\n" for line in block)
+    try:
+        tomllib.loads(header)
+    except tomllib.TOMLDecodeError:
+        return "", 0  # e.g. a control character in a comment: keeping it would make every save fail
+    return header + ("\n" if count > len(block) and count < len(lines) else ""), len(block)
+
+
+def dropped_comments(text: str) -> list[int]:
+    """Line numbers (from 1) of the comments in `text` that a save would drop: all but
+    the leading block, trailing `key = 1  # note` comments included."""
+    kept = _leading_block(text)[1]
+    found = []
+    line, position = 1, 0
+    for match in _STRING_OR_COMMENT.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if match.group().startswith("#") and line > kept:
+            found.append(line)
+    return found
+
+
+def _existing_header(target: Path, info: os.stat_result | None) -> str:
+    """The leading comment block of the file about to be replaced ("" if none or unreadable)."""
+    if info is None:
+        return ""
+    try:
+        return leading_comments(decode_utf8(read_limited(target, MAX_FILE_BYTES, "a report file"), str(target)))
+    except StoreError:
+        return ""
 
 
 def fingerprint(path: PathLike) -> tuple[int, int] | None:
@@ -208,6 +436,10 @@ def loads(text: str, source: str = "<string>") -> Postmortem:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(error, source) from None
+    except RecursionError:  # tomllib recurses once per level of `[[[...]]]` or `{a={a=...}}`
+        raise StoreError(source, "TOML nested too deeply to read") from None
+    if not data:
+        raise StoreError(source, "no report in this file (only comments); start one with `pmtui new`")
     version = data.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise StoreError(source, f"schema_version {version} is newer than this pmtui reads ({SCHEMA_VERSION}); upgrade pmtui")
@@ -215,6 +447,8 @@ def loads(text: str, source: str = "<string>") -> Postmortem:
         return Postmortem.model_validate(_from_document(data))
     except ValidationError as error:
         raise _validation_error(error, source, data) from None
+    except RecursionError:
+        raise StoreError(source, "TOML nested too deeply to read") from None
 
 
 def _from_document(data: dict[str, Any]) -> dict[str, Any]:
@@ -250,10 +484,11 @@ def _validation_error(error: ValidationError, source: str, data: dict[str, Any])
     first = details[0]
     path = _dotted(first["loc"])
     moments = [d for d in details if _dotted(d["loc"]) == path]
-    if any(d["type"] == "timezone_aware" for d in moments):
-        first = next(d for d in moments if d["type"] == "timezone_aware")
+    # A moment is a date-time or a time: the branch that came closest says what is wrong.
+    closest = next((d for d in moments if d["type"] in ("timezone_aware", "value_error")), None)
+    first = closest or first
     message = _FIELD_HINTS.get(first["type"], first["msg"].removeprefix("Value error, "))
-    if len(moments) > 1 and first["type"] != "timezone_aware" and path.rsplit(".", 1)[-1] in ("at", "start", "end"):
+    if len(moments) > 1 and closest is None and path.rsplit(".", 1)[-1] in ("at", "start", "end"):
         message = "expected a TOML date-time with offset (2024-05-10T14:00:00+03:00) or a time (14:00:00)"
     shown = _shown_value(first.get("input"))
     more = len({_dotted(d["loc"]) for d in details}) - 1

@@ -2,7 +2,10 @@
 
 Report text is printed to terminals (the editor, `pmtui export` to stdout), so an
 ESC or other control character in a field could move the cursor or retitle the
-window of whoever reads it. The model refuses them at its boundary instead.
+window of whoever reads it. Bidirectional controls (U+202A-U+202E, U+2066-U+2069)
+are refused too: they make text display in a different order than it is stored
+("Trojan Source"), so a reviewer could read something other than what was saved.
+The model refuses them at its boundary instead.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from pydantic import AfterValidator, BeforeValidator
 MAX_FIELD_CHARS = 100_000
 MAX_LINE_CHARS = 500
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BIDI = r"\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_OR_BREAK = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_IS_BIDI = re.compile(rf"[{_BIDI}]")
 
 
 def _describe(char: str) -> str:
@@ -37,9 +42,8 @@ def _check(value: str, pattern: re.Pattern[str], limit: int) -> str:
         raise ValueError(f"text is too long ({len(value):,} characters; at most {limit:,})")
     bad = pattern.search(value)
     if bad:
-        raise ValueError(
-            f"contains a control character ({_describe(bad.group())}) at position {bad.start() + 1}"
-        )
+        kind = "bidirectional control character" if _IS_BIDI.match(bad.group()) else "control character"
+        raise ValueError(f"contains a {kind} ({_describe(bad.group())}) at position {bad.start() + 1}")
     return value
 
 

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from pmtui.zones import format_offset, is_fixed_offset, resolve_zone_token, zone_info, zone_label
+from pmtui.model import check_moment, check_year
+from pmtui.zones import format_offset, is_fixed_offset, resolve_zone_token, zone_info, zone_label, zone_refusal
 
 Moment = Union[datetime, time]
 
@@ -59,23 +60,49 @@ def parse_moment(
 
     `on` is the incident date for a time typed without one; `after` is the base
     for relative input such as `+15m`. Without a date the result is a date-less
-    wall time in the report's zone.
+    wall time in the report's zone. Whatever the model would refuse (a year out
+    of range, an offset with seconds) is refused here with the same reason.
     """
     cleaned = clean(text)
     if not cleaned:
         raise TimeParseError("no time given")
+    _check_zone(zone)
     relative = _RELATIVE.match(cleaned)
     if relative and (relative.group(2) or relative.group(3)):
-        if after is None:
-            raise TimeParseError(f"{cleaned!r} is relative, but there is no earlier event to count from")
-        sign, hours, minutes = relative.groups()
-        delta = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
-        return after + (delta if sign == "+" else -delta)
+        return _storable(_relative(cleaned, relative, after), cleaned)
     iso = _parse_iso(cleaned, zone)
     if iso is not None:
-        return iso
+        return _storable(iso, cleaned)
     body, written_zone = _split_zone(cleaned, zone, on)
-    return _parse_body(body, cleaned, written_zone, zone, on)
+    return _storable(_parse_body(body, cleaned, written_zone, zone, on), cleaned)
+
+
+def _check_zone(name: str) -> None:
+    """Every other step looks the zone up; fail once, clearly (a missing tz database included)."""
+    try:
+        zone_info(name)
+    except (ValueError, KeyError, OSError):
+        raise TimeParseError(zone_refusal(name)) from None
+
+
+def _relative(cleaned: str, match: re.Match[str], after: Optional[datetime]) -> datetime:
+    if after is None:
+        raise TimeParseError(f"{cleaned!r} is relative, but there is no earlier event to count from")
+    sign, hours, minutes = match.groups()
+    try:
+        delta = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+        return after + (delta if sign == "+" else -delta)
+    except (OverflowError, ValueError):  # beyond datetime's years, or more digits than int() reads
+        raise TimeParseError(f"{cleaned!r} is too far from the event it is relative to") from None
+
+
+def _storable(moment: Moment, original: str) -> Moment:
+    if isinstance(moment, datetime):
+        try:
+            check_moment(moment)
+        except ValueError as error:
+            raise TimeParseError(f"{original!r}: {error}") from None
+    return moment
 
 
 def is_relative(text: str) -> bool:
@@ -159,7 +186,10 @@ def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone
     if has_day and not has_year:
         if on is None:
             raise TimeParseError(f"{original!r} has no year")
-        first = first.replace(year=on.year)
+        try:
+            first = first.replace(year=on.year)
+        except ValueError:
+            raise TimeParseError(f"{original!r} is not a real date in {on.year}") from None
     report = zone_info(report_zone)
     if not has_day and on is None:
         return _dateless(first.time(), written, report_zone, original)
@@ -182,7 +212,11 @@ def _dateless(wall: time, written: Optional[tzinfo], report_zone: str, original:
 
 
 def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
-    """Attach a zone, refusing wall times that daylight saving skipped or repeated (never shifting them)."""
+    """Attach a zone, refusing wall times that daylight saving skipped or repeated (never shifting them).
+
+    The year is checked first: near datetime's limits the offset arithmetic below can overflow.
+    """
+    _check_naive_year(naive, original)
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
     if early.utcoffset() == late.utcoffset():
@@ -197,14 +231,23 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     )
 
 
+def _check_naive_year(value: date, original: str) -> None:
+    try:
+        check_year(value)
+    except ValueError as error:
+        raise TimeParseError(f"{original!r}: {error}") from None
+
+
 def parse_date(text: str) -> date:
     """A due date: ISO, or with a month name; numeric dates must not be ambiguous."""
     cleaned = clean(text)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         try:
-            return date.fromisoformat(cleaned)
+            day = date.fromisoformat(cleaned)
         except ValueError as error:
             raise TimeParseError(f"{cleaned!r} is not a real date ({error})") from None
+        _check_naive_year(day, cleaned)
+        return day
     dayfirst = _check_numeric_date(cleaned)
     try:
         values = [dateutil_parser.parse(cleaned, default=d, dayfirst=bool(dayfirst)) for d in _DEFAULTS]
@@ -212,6 +255,7 @@ def parse_date(text: str) -> date:
         raise TimeParseError(f"{cleaned!r} is not a date pmtui can read (try 2024-05-20 or 20 May 2024)") from None
     if values[0].date() != values[1].date():
         raise TimeParseError(f"{cleaned!r} is not a whole date: give day, month and year")
+    _check_naive_year(values[0], cleaned)
     return values[0].date()
 
 

@@ -131,6 +131,31 @@ def zone_label(zone: tzinfo, when: Optional[datetime] = None) -> str:
     return name
 
 
+def signed_offset(offset: timedelta) -> str:
+    """`+03:00`, `-04:00`, `+02:27:16`: an offset as a TOML file writes it, seconds shown when present."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def zone_refusal(name: str) -> str:
+    """Why `name` is not a zone pmtui can use, worded for the user.
+
+    A missing tz database makes every name fail, so that is said instead of
+    blaming the name; an abbreviation gets the zone most readers mean by it.
+    """
+    try:
+        ZoneInfo("UTC")
+    except (ValueError, KeyError, OSError):
+        return "the time zone database is missing (install the tzdata package)"
+    known = ABBREVIATIONS.get(name.strip().upper())
+    if known is not None:
+        return f"unknown time zone {name!r} (an abbreviation; did you mean {known[1]!r}?)"
+    return f"unknown time zone {name!r} (use an IANA name such as 'Africa/Nairobi' or 'UTC')"
+
+
 def format_offset(offset: timedelta) -> str:
     minutes = int(offset.total_seconds() // 60)
     if minutes == 0:

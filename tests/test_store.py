@@ -35,16 +35,17 @@ def test_multiline_text_is_written_as_multiline_strings() -> None:
 
 # ------------------------------------------------------------ property: save -> load
 
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+_BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI_CONTROLS), max_size=40)
 _multiline = st.lists(_text, max_size=3).map("\n".join)
 _offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 _aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=_offsets)
 _moment = st.one_of(_aware, st.times())
 _events = st.builds(Event, at=_moment, kind=st.sampled_from(EventKind), text=_multiline,
                     link=st.none() | _text.filter(lambda s: "\n" not in s))
+_due = st.none() | st.dates(date(1900, 1, 1), date(2200, 12, 31))
 _tasks = st.builds(Task, title=_text, status=st.sampled_from(TaskStatus), kind=st.sampled_from(TaskKind),
-                   owner=st.none() | _text, due=st.none() | st.dates(), priority=st.none() | _text,
-                   ticket=st.none() | _text)
+                   owner=st.none() | _text, due=_due, priority=st.none() | _text, ticket=st.none() | _text)
 REPORTS = st.builds(
     Postmortem,
     title=_text,
@@ -110,12 +111,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, mon
 
 
 def test_a_report_toml_cannot_hold_is_not_saved(tmp_path: Path) -> None:
+    """The model refuses offsets with seconds; if one slips past it, the save's read-back still stops it."""
     path = tmp_path / "r.toml"
     save(Postmortem(title="kept"), path)
     before = path.read_bytes()
-    lmt = datetime(1900, 1, 1, tzinfo=timezone(timedelta(hours=2, minutes=27, seconds=16)))
+    lmt = datetime(1960, 1, 1, tzinfo=timezone(timedelta(hours=2, minutes=27, seconds=16)))
     with pytest.raises(StoreError, match="not saved"):
-        save(Postmortem(summary=Summary(start=lmt)), path)
+        save(Postmortem(summary=Summary.model_construct(start=lmt)), path)
     assert path.read_bytes() == before
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -165,3 +166,59 @@ def test_durations_read_like_people_write_them() -> None:
     assert format_duration(timedelta(days=1, hours=3)) == "1d 3h"
     assert format_duration(timedelta(0)) == "0m"
     assert format_duration(timedelta(minutes=-30)) == "-30m"
+
+
+# ------------------------------------------------------------ what the model would refuse, refused here
+
+BASE = datetime(2024, 5, 10, 14, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text", ["+99999999h", "-99999999h", "+" + "9" * 5000 + "h"])
+def test_huge_relative_offsets_are_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(TimeParseError, match="too far from the event it is relative to"):
+        parse_moment(text, "UTC", after=BASE)
+
+
+def test_a_relative_time_beyond_the_years_pmtui_reads_names_the_year() -> None:
+    with pytest.raises(TimeParseError, match="year 3165 is outside the range pmtui reads"):
+        parse_moment("+10000000h", "UTC", after=BASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "reason"),
+    [
+        ("9999-12-31 23:59 UTC", "Asia/Tokyo", "year 9999 is outside the range pmtui reads (1900-2200)"),
+        ("9999-12-31T23:59+00:00", "Asia/Tokyo", "year 9999 is outside"),
+        ("9999-12-31 23:59", "Asia/Tokyo", "year 9999 is outside"),
+        ("0001-01-01 00:00", "Asia/Tokyo", "year 0001 is outside"),
+        ("0001-01-01T00:00:00+03:00", "UTC", "year 0001 is outside"),
+        ("1 Jan 1850 10:00", "UTC", "year 1850 is outside"),
+        ("1960-05-10 14:00", "Africa/Monrovia", "offset -00:44:30 is not a whole number of minutes"),
+    ],
+)
+def test_moments_the_model_would_refuse_are_refused_with_its_reason(text: str, zone: str, reason: str) -> None:
+    with pytest.raises(TimeParseError, match=re.escape(reason)):
+        parse_moment(text, zone)
+
+
+@pytest.mark.parametrize("text", ["1899-12-31", "1 Jan 2201"])
+def test_due_dates_outside_the_range_are_refused(text: str) -> None:
+    with pytest.raises(TimeParseError, match="outside the range pmtui reads"):
+        parse_date(text)
+
+
+def test_a_missing_time_zone_database_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from pmtui import zones
+
+    def no_database(key: str) -> ZoneInfo:
+        raise ZoneInfoNotFoundError(f"No time zone found with key {key}")
+
+    zones.zone_info.cache_clear()
+    monkeypatch.setattr(zones, "ZoneInfo", no_database)
+    try:
+        with pytest.raises(TimeParseError, match=r"the time zone database is missing \(install the tzdata package\)"):
+            parse_moment("14:00", "UTC")
+    finally:
+        zones.zone_info.cache_clear()
