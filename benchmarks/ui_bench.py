@@ -106,7 +106,7 @@ async def measure_edits(report: Path) -> dict[str, float]:
 
     from pmtui import edits
 
-    from pmtui.app import create_app
+    from pmtui.opening import create_app
     from pmtui.screens.editor import EditorScreen
     from pmtui.widgets.preview import Preview
 

@@ -8,6 +8,7 @@ marked dirty and recorded for undo.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from datetime import date
 from pathlib import Path
@@ -17,24 +18,39 @@ from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from pmtui.commands import COMMANDS, TAB_KEYS, app_bindings
+from pmtui.fingerprint import Fingerprint
 from pmtui.history import History
+from pmtui.journal import Journal, JournalError, serialise, write_journal
+from pmtui.lock import LockOwner
 from pmtui.model import Postmortem, refusal
-from pmtui.recovery import discard_recovery, read_recovery, recovery_path, write_recovery
-from pmtui.render.markdown import render
+from pmtui.report_file import ReportFile
 from pmtui.screens.choice import ChoiceDialog
 from pmtui.screens.editor import EditorScreen
-from pmtui.screens.path_dialog import PathDialog
-from pmtui.store import StoreError, fingerprint, load, save, write_text
+from pmtui.screens.recovery_prompt import offer_recovery
+from pmtui.saving import SaveFlow
+from pmtui.state import write_crash_log
 from pmtui.styles import stylesheet
-from pmtui.template import new_report
 
 #: Commands that make no sense behind a dialog; the dialog's own bindings win there.
 MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if c.action != "quit") | {"show_tab", "focus_tabs"}
 
 #: Areas of the report an edit touched; views refresh only what depends on them.
 ALL = frozenset({"meta", "summary", "timeline", "analysis", "tasks", "zone"})
+
+#: The journal is written this long after the last edit (PMTUI_JOURNAL_SECONDS changes it),
+#: and at least every so many edits.
+JOURNAL_DELAY_SECONDS = 1.0
+JOURNAL_EVERY_EDITS = 100
+
+
+def journal_delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get("PMTUI_JOURNAL_SECONDS", JOURNAL_DELAY_SECONDS)))
+    except ValueError:
+        return JOURNAL_DELAY_SECONDS
 
 
 class PostmortemApp(App[None]):
@@ -44,6 +60,7 @@ class PostmortemApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     dirty: reactive[bool] = reactive(False)
+    saving: reactive[bool] = reactive(False)
 
     def __init__(
         self,
@@ -51,19 +68,36 @@ class PostmortemApp(App[None]):
         path: Optional[Path],
         *,
         offer_create: bool = False,
-        recovered: Optional[Postmortem] = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.document = report
-        self.path = path
+        self.file = ReportFile(path)
         self.history = History()
         self.today = today
-        self._offer_create = offer_create
-        self._recovered = recovered
-        self._disk = fingerprint(path) if path is not None and path.exists() else None
+        self.read_only = False
+        self.generation = 0
+        """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
+        self.crash_report: Optional[str] = None
+        """One line for the terminal after a bug ended the app (the CLI prints it)."""
         self.startup_notes: list[str] = []
         """Said once the editor is up (what an import did, what it guessed)."""
+        self.recovered: Optional[Journal] = None
+        """A journal of unsaved edits to offer once the editor is up."""
+        self.other_editor: Optional[LockOwner] = None
+        """Another pmtui with unsaved edits to this file, found at open."""
+        self.quitting_unsaved = False
+        """The user chose to give up unsaved edits (or they are already journaled): no rescue at exit."""
+        self.saver = SaveFlow(self)
+        self._offer_create = offer_create
+        self._journal_timer: Optional[Timer] = None
+        self._edits_since_journal = 0
+        self._journal_failed = False
+        self._journal_delay = journal_delay()
+
+    @property
+    def path(self) -> Optional[Path]:
+        return self.file.path
 
     # ------------------------------------------------------------ start-up
 
@@ -81,28 +115,38 @@ class PostmortemApp(App[None]):
                              [("create", "Create"), ("quit", "Quit")], cancel="quit"),
                 self._created_or_quit,
             )
-        if self._recovered is not None:
+        if self.other_editor is not None:
             self.push_screen(
-                ChoiceDialog(f"Unsaved edits from a session that ended suddenly were found in "
-                             f"{recovery_path(self.path).name}. Restore them?",
-                             [("restore", "Restore"), ("discard", "Discard")], cancel="discard"),
-                self._restore_or_discard,
+                ChoiceDialog(f"{self.path} has unsaved edits in another pmtui: {self.other_editor.describe()}.",
+                             [("read_only", "Read only"), ("open", "Open anyway"), ("quit", "Quit")],
+                             cancel="read_only"),
+                self._read_only_or_not,
             )
+        if self.recovered is not None:
+            offer_recovery(self, self.recovered)
 
     def _created_or_quit(self, choice: Optional[str]) -> None:
         if choice == "create":
-            self._write(self.path)
+            self.saver.save_to(self.path)
         else:
             self.exit()
 
-    def _restore_or_discard(self, choice: Optional[str]) -> None:
-        if choice == "restore" and self._recovered is not None:
-            self.history.record(self.document, "restore recovered edits")
-            self._replace_document(self._recovered, dirty=True)
-            self.notify("Recovered edits restored; save to keep them.", markup=False)
-        else:
-            discard_recovery(self.path)
-        self._recovered = None
+    def _read_only_or_not(self, choice: Optional[str]) -> None:
+        if choice == "quit":
+            self.exit()
+        elif choice == "read_only":
+            self.read_only = True
+            self._update_title()
+
+    def restore(self, journal: Journal) -> None:
+        """Bring a journal's edits back; a save then checks the file against what the journal recorded."""
+        self.history.record(self.document, "restore recovered edits")
+        self.file.disk = journal.origin
+        self.file.restored_from = journal.path
+        self.replace_document(journal.report)
+        self.notify("Recovered edits restored; save to keep them.", markup=False)
+
+    # ------------------------------------------------------------ the crash path
 
     def _install_signal_handlers(self) -> None:
         """Rescue unsaved edits when the SSH link drops (SIGHUP) or the process is told to stop."""
@@ -120,20 +164,49 @@ class PostmortemApp(App[None]):
                 loop.remove_signal_handler(number)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on Unix
             pass
+        if self.dirty and not self.quitting_unsaved:
+            self.rescue()  # whatever ended the app, the edits were not given up
+        elif not self.dirty:
+            self.file.release()
+
+    def rescue(self) -> Optional[Path]:
+        """Journal the unsaved edits now, on this thread; never raises (this is the crash path)."""
+        if not self.dirty:
+            return None
+        try:
+            path = write_journal(serialise(self.document, self.file.disk, self.path), self.path)
+        except (JournalError, Exception):  # noqa: BLE001 - the last line of defence must not fail
+            return None
+        self.file.journal.written.add(path)
+        return path
 
     def rescue_and_exit(self) -> None:
-        if self.dirty:
-            try:
-                write_recovery(self.document, self.path)
-            except StoreError:
-                pass  # nowhere to say it; the terminal is gone
+        self.rescue()
+        self.quitting_unsaved = True
         self.exit(return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: journal the edits first, keep the traceback in a file, leave one line for the terminal.
+
+        Overrides Textual 8's private hook, which would print a full traceback on exit.
+        """
+        journal = self.rescue()
+        log = write_crash_log(type(error), error, error.__traceback__)
+        self.quitting_unsaved = True
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+        self._return_code = 70
+        kept = f"; your unsaved edits are in {journal}" if journal else ""
+        details = f"; details in {log}" if log else ""
+        self.crash_report = f"pmtui: internal error (this is a bug): {type(error).__name__}: {error}{kept}{details}"
 
     # ------------------------------------------------------------ editing
 
     def edit(self, label: str, change: Callable[[Postmortem], None], areas: Iterable[str],
              group: Optional[str] = None) -> Optional[str]:
         """Apply one edit to the report; returns the reason when the model refuses it."""
+        if self.read_only:
+            return "opened read-only while another pmtui edits this file"
         added = self.history.record(self.document, label, group)
         try:
             change(self.document)
@@ -145,9 +218,41 @@ class PostmortemApp(App[None]):
             if added:
                 self.history.discard_last()
             return str(error)
-        self.dirty = True
+        self._changed()
         self._refresh_views(frozenset(areas))
         return None
+
+    def _changed(self) -> None:
+        """Every change to the document passes here: dirty, locked, and journaled soon."""
+        self.generation += 1
+        self.dirty = True
+        self._edits_since_journal += 1
+        if self._edits_since_journal >= JOURNAL_EVERY_EDITS:
+            self.journal_now()
+            return
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
+        self._journal_timer = self.set_timer(self._journal_delay, self.journal_now, name="journal")
+
+    def journal_now(self) -> None:
+        """Write the journal off the UI thread, from a snapshot of the document as it is now."""
+        self._edits_since_journal = 0
+        if not self.dirty:
+            return
+        snapshot, origin, generation = self.document.snapshot(), self.file.disk, self.generation
+        self.run_worker(lambda: self._write_journal(snapshot, origin, generation), thread=True,
+                        group="journal", exit_on_error=False)
+
+    def _write_journal(self, snapshot: Postmortem, origin: Optional[Fingerprint], generation: int) -> None:
+        try:
+            self.file.journal.write(snapshot, origin, generation)
+        except JournalError as error:
+            if not self._journal_failed:
+                self._journal_failed = True
+                self.call_from_thread(self.notify, f"Recovery journal not written: {error}", severity="warning",
+                                      markup=False, timeout=10)
+            return
+        self._journal_failed = False
 
     def action_undo(self) -> None:
         self._step(self.history.undo(self.document), "Undid", "Nothing to undo.")
@@ -159,12 +264,15 @@ class PostmortemApp(App[None]):
         if step is None:
             self.notify(nothing, markup=False)
             return
-        self._replace_document(step[0], dirty=True)
+        self.replace_document(step[0])
         self.notify(f"{done}: {step[1]}", markup=False)
 
-    def _replace_document(self, report: Postmortem, *, dirty: bool) -> None:
+    def replace_document(self, report: Postmortem, *, dirty: bool = True) -> None:
         self.document = report
-        self.dirty = dirty
+        if dirty:
+            self._changed()
+        else:
+            self.dirty = False
         self._refresh_views(ALL, reload=True)
 
     def _refresh_views(self, areas: frozenset[str], reload: bool = False) -> None:
@@ -181,116 +289,36 @@ class PostmortemApp(App[None]):
                 return screen
         return None
 
-    def watch_dirty(self) -> None:
+    def watch_dirty(self, dirty: bool) -> None:
+        self._update_title()
+        if dirty:
+            other = self.file.edited()
+            if other is not None:
+                self.notify(f"Another pmtui has unsaved edits to this file: {other.describe()}.",
+                            severity="warning", markup=False, timeout=10)
+
+    def watch_saving(self) -> None:
         self._update_title()
 
     def _update_title(self) -> None:
         self.title = self.document.title
         name = str(self.path) if self.path is not None else "new report (not saved yet)"
-        self.sub_title = name + (" ●" if self.dirty else "")
+        state = " saving…" if self.saving else (" ●" if self.dirty else "")
+        self.sub_title = name + state + (" (read only)" if self.read_only else "")
 
-    # ------------------------------------------------------------ files
+    # ------------------------------------------------------------ files (see saving.py)
 
     def action_save(self) -> None:
-        if self.path is None:
-            self.action_save_as()
-            return
-        current = fingerprint(self.path)
-        if self._disk is not None and current != self._disk:
-            changed = "was deleted" if current is None else "changed on disk"
-            self.push_screen(
-                ChoiceDialog(f"{self.path} {changed} since it was opened.",
-                             [("reload", "Reload from disk"), ("overwrite", "Overwrite"),
-                              ("save_as", "Save as…"), ("cancel", "Cancel")]),
-                self._resolve_conflict,
-            )
-            return
-        self._write(self.path)
-
-    def _resolve_conflict(self, choice: Optional[str]) -> None:
-        if choice == "overwrite":
-            self._write(self.path)
-        elif choice == "save_as":
-            self.action_save_as()
-        elif choice == "reload" and self.path is not None:
-            try:
-                fresh = load(self.path)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.history.record(self.document, "reload from disk")
-            self._disk = fingerprint(self.path)
-            self._replace_document(fresh, dirty=False)
-            self.notify("Reloaded from disk; ctrl+z brings your edits back.", markup=False)
+        self.saver.save_to(self.path)
 
     def action_save_as(self) -> None:
-        suggestion = str(self.path) if self.path is not None else "postmortem.toml"
-        self.push_screen(PathDialog("Save the report as", suggestion, must_not_exist=False), self._save_as_chosen)
-
-    def _save_as_chosen(self, path: Optional[Path]) -> None:
-        if path is not None:
-            self._write(path)
-
-    def _write(self, path: Optional[Path], then: Optional[Callable[[], None]] = None) -> bool:
-        if path is None:
-            return False
-        try:
-            save(self.document, path)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return False
-        old_path, self.path = self.path, path
-        self._disk = fingerprint(path)
-        self.dirty = False
-        discard_recovery(old_path)
-        self.notify(f"Saved {path}", markup=False)
-        if then is not None:
-            then()
-        return True
+        self.saver.save_as()
 
     def action_export_markdown(self) -> None:
-        base = self.path if self.path is not None else Path("postmortem.toml")
-        self.push_screen(PathDialog("Export Markdown to", str(base.with_suffix(".md")), must_not_exist=False),
-                         self._export_to)
-
-    def _export_to(self, path: Optional[Path]) -> None:
-        if path is None:
-            return
-        if path.exists():
-            self.push_screen(ChoiceDialog(f"{path} exists. Replace it?", [("replace", "Replace"), ("cancel", "Cancel")]),
-                             lambda choice: self._write_export(path) if choice == "replace" else None)
-            return
-        self._write_export(path)
-
-    def _write_export(self, path: Path) -> None:
-        try:
-            write_text(path, render(self.document))
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Exported {path}", markup=False)
-
-    # ------------------------------------------------------------ quitting
+        self.saver.export_markdown()
 
     async def action_quit(self) -> None:
-        if not self.dirty:
-            self.exit()
-            return
-        self.push_screen(
-            ChoiceDialog("Save changes before quitting?",
-                         [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]),
-            self._quit_choice,
-        )
-
-    def _quit_choice(self, choice: Optional[str]) -> None:
-        if choice == "discard":
-            self.exit()
-        elif choice == "save":
-            if self.path is None:
-                self.push_screen(PathDialog("Save the report as", "postmortem.toml", must_not_exist=False),
-                                 lambda path: self._write(path, then=self.exit))
-            else:
-                self._write(self.path, then=self.exit)
+        self.saver.quit()
 
     # ------------------------------------------------------------ view commands
 
@@ -335,7 +363,7 @@ class PostmortemApp(App[None]):
         if action == "redo":
             return True if self.history.can_redo else None
         if action == "save":
-            return True if (self.dirty or self.path is None) else None
+            return True if (self.dirty or self.path is None) and not self.read_only else None
         if action == "show_tab":
             return not self._typing()
         if action == "toggle_preview":
@@ -357,39 +385,3 @@ class PostmortemApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-def create_app(path: Optional[Path], today: Callable[[], date] = date.today) -> PostmortemApp:
-    """The one factory the CLI and the tests share. Raises StoreError for an unreadable file.
-
-    A Markdown file is imported into a new report beside it (same name, .toml),
-    which is written only on save; the Markdown itself is never modified. If
-    that .toml already exists, it is opened instead of importing again.
-    """
-    if path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES:
-        target = path.with_suffix(".toml")
-        if target.exists():
-            app = create_app(target, today)
-            app.startup_notes.append(f"{target} exists, so it was opened instead of importing {path} again.")
-            return app
-        from pmtui.importers.markdown import read_markdown_file
-
-        result = read_markdown_file(path)
-        app = PostmortemApp(result.report, target, recovered=read_recovery(target), today=today)
-        app.dirty = True
-        said = [f"Imported {path}: {'; '.join(result.account)}."]
-        if result.guesses:
-            said.append(f"Guessed: {'; '.join(result.guesses)}.")
-        if result.warnings:
-            said.append(f"Warnings: {'; '.join(result.warnings)}.")
-        said.append(f"Save (ctrl+s) to write {target}.")
-        app.startup_notes.append(" ".join(said))
-        return app
-    recovered = read_recovery(path)
-    if path is None:
-        return PostmortemApp(new_report(), None, recovered=recovered, today=today)
-    if not path.exists():
-        return PostmortemApp(new_report(title=path.stem.replace("-", " ").replace("_", " ").capitalize()), path,
-                             offer_create=True, recovered=recovered, today=today)
-    return PostmortemApp(load(path), path, recovered=recovered, today=today)

@@ -13,7 +13,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input, TabbedContent
 
 from pmtui.model import EventKind, Status, TaskStatus
-from pmtui.recovery import recovery_path
+from pmtui.journal import beside_path, read_journal
 from pmtui.screens.choice import ChoiceDialog
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.path_dialog import PathDialog
@@ -21,7 +21,7 @@ from pmtui.store import load
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.preview import Preview
 
-from .ui_helpers import UNDATED, make_app, sample_copy, type_into
+from .ui_helpers import UNDATED, make_app, sample_copy, settle, type_into
 
 SIZE = (80, 24)
 
@@ -64,7 +64,7 @@ async def test_palette_runs_a_command(tmp_path: Path) -> None:
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"add task")
         for _ in range(40):  # the palette searches in the background
             await pilot.pause(0.05)
@@ -94,7 +94,7 @@ async def test_every_summary_field_edits_the_report(tmp_path: Path) -> None:
         app.screen.query_one("#summary-status").focus()
         await pilot.press("enter", "up", "enter")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert str(app.screen.query_one("#summary-duration").content) == "14h"
     saved = load(path)
     assert saved.title == "Checkout outage" and saved.severity == "SEV2" and saved.authors == ["Ada", "Lin"]
@@ -127,7 +127,7 @@ async def test_start_is_shown_back_normalised_on_leaving_the_field(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-start", "May 10, 2024 2:00 PM")
         await pilot.press("tab")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#summary-start", Input).value == "2024-05-10 14:00 UTC"
 
 
@@ -146,7 +146,7 @@ async def test_unknown_zone_is_marked(tmp_path: Path) -> None:
 
 async def open_timeline(pilot) -> DataTable:  # noqa: ANN001
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
     return pilot.app.screen.query_one("#timeline-table", DataTable)
 
 
@@ -155,12 +155,12 @@ async def test_add_an_event_that_lands_in_time_order(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = await open_timeline(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EventDialog)
         await pilot.press(*"May 10, 2024 14:05", "tab")
         await pilot.press("enter", "down", "enter", "tab")  # kind: started -> detected? pick the second
         await pilot.press(*"Pager fired", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         times = [e.at for e in app.document.timeline]
         assert times == sorted(times)
         added = app.document.timeline[1]
@@ -174,9 +174,9 @@ async def test_relative_time_and_dateless_report_stay_dateless(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"+10m", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.timeline[1].at == time(20, 10)
 
 
@@ -185,9 +185,9 @@ async def test_a_bad_event_time_keeps_the_dialog_open_with_the_reason(tmp_path: 
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"tea time", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EventDialog)
         assert app.screen.query_one("#event-at", Input).value == "tea time"
         assert "not a time" in str(app.screen.query_one("#event-at-error", FieldError).content)
@@ -201,27 +201,27 @@ async def test_edit_delete_undo_redo_and_duplicate_events(tmp_path: Path) -> Non
         table = await open_timeline(pilot)
         original = [e.text for e in app.document.timeline]
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("tab", "tab", "pagedown", "end")
         await pilot.press(*" (edited)", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.timeline[1].text == original[1] + " (edited)"
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert [e.text for e in app.document.timeline] == original[:1] + original[2:]
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.timeline[1].text == original[1] + " (edited)"
         assert table.row_count == 9
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert [e.text for e in app.document.timeline] == original
         await pilot.press("ctrl+y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.timeline[1].text == original[1] + " (edited)"
         table.move_cursor(row=0)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert [e.text for e in app.document.timeline[:2]] == [original[0], original[0]]
         assert app.document.timeline[0].key != app.document.timeline[1].key
 
@@ -258,9 +258,9 @@ async def test_model_warnings_show_on_the_row(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = await open_timeline(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"2024-05-12 09:00", "enter")
-        await pilot.pause()
+        await settle(pilot)
         last = str(table.get_row_at(table.row_count - 1)[2])
         assert "after the incident ended" in last
 
@@ -276,7 +276,7 @@ async def test_root_cause_resolution_and_factors(tmp_path: Path) -> None:
         await type_into(pilot, "#analysis-resolution", "Rolled back.")
         await type_into(pilot, "#analysis-contributing_factors", "No memory alert")
         await pilot.press("enter", *"Friday deploy")
-        await pilot.pause()
+        await settle(pilot)
         analysis = app.document.analysis
         assert analysis.root_cause == "Cache grew without bound." and analysis.resolution == "Rolled back."
         assert analysis.contributing_factors == ["No memory alert", "Friday deploy"]
@@ -289,29 +289,29 @@ async def test_tasks_toggle_add_edit_reorder_delete_and_progress(tmp_path: Path)
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         progress = app.screen.query_one("#tasks-progress")
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.tasks[0].status is TaskStatus.DONE
         assert str(progress.content) == "1 of 6 done"
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Add a memory alert", "tab", "tab", "tab", *"sre", "tab", *"2024-06-01", "enter")
-        await pilot.pause()
+        await settle(pilot)
         added = app.document.tasks[1]
         assert (added.title, added.owner, str(added.due)) == ("Add a memory alert", "sre", "2024-06-01")
         assert str(progress.content) == "1 of 7 done, 1 overdue"  # today is 2024-06-15 in tests
         await pilot.press("K")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.tasks[0].title == "Add a memory alert"
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("tab", "tab", "tab", "tab", "tab", *"P1", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.document.tasks[0].priority == "P1"
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert len(app.document.tasks) == 6 and "Add a memory alert" not in [t.title for t in app.document.tasks]
 
 
@@ -319,9 +319,9 @@ async def test_a_bad_due_date_keeps_the_dialog_open(tmp_path: Path) -> None:
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Write runbook", "tab", "tab", "tab", "tab", *"05/06/2024", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "TaskDialog"
         assert "ambiguous" in str(app.screen.query_one("#task-due-error").content)
 
@@ -353,7 +353,7 @@ async def test_side_preview_only_on_wide_terminals(tmp_path: Path) -> None:
     narrow = make_app(sample_copy(tmp_path))
     async with narrow.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
-        await pilot.pause()
+        await settle(pilot)
         assert not narrow.screen.has_class("-side-preview")
 
 
@@ -366,7 +366,7 @@ async def test_save_writes_the_file(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-severity", "SEV1")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.dirty
     assert load(path).severity == "SEV1"
 
@@ -377,11 +377,11 @@ async def test_a_new_report_asks_for_a_name_on_first_save(tmp_path: Path, monkey
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-title", "DB failover")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathDialog)
         await type_into(pilot, "#path-input", "failover.toml")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.path == Path("failover.toml") and not app.dirty
     assert load(tmp_path / "failover.toml").title == "DB failover"
 
@@ -390,10 +390,10 @@ async def test_a_missing_file_is_offered_for_creation(tmp_path: Path) -> None:
     path = tmp_path / "new-incident.toml"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
     assert load(path).title == "New incident"
 
 
@@ -404,10 +404,10 @@ async def test_quit_with_unsaved_edits_asks(tmp_path: Path, answer: str, saved: 
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-severity", "SEV4")
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press(answer)
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running == running
     assert (load(path).severity == "SEV4") == saved
 
@@ -416,7 +416,7 @@ async def test_quit_without_edits_just_quits(tmp_path: Path) -> None:
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.is_running
 
 
@@ -430,19 +430,20 @@ async def test_sighup_writes_a_recovery_file_that_the_next_start_offers(tmp_path
         await pilot.pause(0.2)
         assert not app.is_running
     assert path.read_bytes() == original  # never over the report
-    assert load(recovery_path(path)).severity == "SEV1"
+    journal = read_journal(beside_path(path))
+    assert journal is not None and journal.report.severity == "SEV1"
 
     again = make_app(path)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(again.screen, ChoiceDialog)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert again.document.severity == "SEV1" and again.dirty
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     assert load(path).severity == "SEV1"
-    assert not recovery_path(path).exists()
+    assert not beside_path(path).exists()
 
 
 async def test_sigterm_without_edits_leaves_no_recovery_file(tmp_path: Path) -> None:
@@ -452,7 +453,7 @@ async def test_sigterm_without_edits_leaves_no_recovery_file(tmp_path: Path) -> 
         os.kill(os.getpid(), signal.SIGTERM)
         await pilot.pause(0.2)
         assert not app.is_running
-    assert not recovery_path(path).exists()
+    assert not beside_path(path).exists()
 
 
 @pytest.mark.parametrize("answer", ["o", "r"])
@@ -464,10 +465,10 @@ async def test_a_file_changed_on_disk_is_not_clobbered(tmp_path: Path, answer: s
         path.write_text(path.read_text().replace('status = "final"', 'status = "review"\nseverity = "theirs"'))
         os.utime(path, ns=(1, 1))
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press(answer)
-        await pilot.pause()
+        await settle(pilot)
         if answer == "r":
             assert app.document.severity == "theirs" and not app.dirty
     assert load(path).severity == ("mine" if answer == "o" else "theirs")
@@ -478,10 +479,10 @@ async def test_export_markdown_from_the_editor(tmp_path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+e")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PathDialog)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     exported = path.with_suffix(".md").read_text(encoding="utf-8")
     assert exported.startswith("# ") and "## Timeline" in exported
 
@@ -500,13 +501,13 @@ async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) ->
         await type_into(pilot, "#summary-start", "[/] 14:00")
         assert app.screen.query_one("#summary-start").has_class("-invalid")
         await pilot.press("escape", "2", "a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"14:30", "tab", "tab", *nasty, "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("4", "a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*nasty, "tab", "tab", "tab", *"[/]", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("5")
         await pilot.pause(0.3)
         assert app.is_running  # no action was triggered, nothing crashed
@@ -518,7 +519,7 @@ async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) ->
         tasks = app.screen.query_one("#task-list", DataTable)
         assert str(tasks.get_row_at(1)[1]) == nasty and str(tasks.get_row_at(1)[2]) == "[/]"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     assert load(path).title == nasty
 
 
@@ -532,16 +533,16 @@ async def test_opening_markdown_imports_it_and_saves_beside_it(tmp_path: Path) -
     before = source.read_bytes()
     app = make_app(source)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.path == tmp_path / "outage.toml" and app.dirty
         assert len(app.document.timeline) == 7 and app.document.timezone == "Africa/Nairobi"
         assert not (tmp_path / "outage.toml").exists()  # written only on save
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     assert len(load(tmp_path / "outage.toml").tasks) == 9
     assert source.read_bytes() == before
 
     again = make_app(source)  # the report exists now: it is opened, not imported again
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert again.path == tmp_path / "outage.toml" and not again.dirty

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 CORE = ["pmtui.model", "pmtui.timeparse", "pmtui.store", "pmtui.render.markdown", "pmtui.render.json",
-        "pmtui.importers.markdown", "pmtui.history", "pmtui.edits", "pmtui.recovery",
+        "pmtui.importers.markdown", "pmtui.history", "pmtui.edits", "pmtui.journal", "pmtui.lock", "pmtui.fingerprint",
+        "pmtui.changes", "pmtui.report_file", "pmtui.state",
         "pmtui.checks", "pmtui.cli"]
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from pmtui.app import PostmortemApp, create_app
+from pmtui.app import PostmortemApp
+from pmtui.opening import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -39,4 +40,10 @@ async def type_into(pilot: Pilot, selector: str, text: str, clear: bool = True) 
         else:
             widget.value = ""
     await pilot.press(*text)
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the app is idle: saves and journal writes (worker threads) finished, screen updated."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
