@@ -43,8 +43,10 @@ test-all: test
 	done
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -c tests/constraints.txt
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/fault_bench.py
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/import_score.py ../shared/corpus; \
 	 else echo "make bench: no ../shared/corpus here; run benchmarks/import_score.py FOLDER"; fi
 

@@ -137,6 +137,8 @@ class PostmortemApp(App[None]):
         elif choice == "read_only":
             self.read_only = True
             self._update_title()
+            self.notify("Opened read-only: edits and saving are off while the other pmtui has this file.",
+                        markup=False, timeout=10)
 
     def restore(self, journal: Journal) -> None:
         """Bring a journal's edits back; a save then checks the file against what the journal recorded."""
@@ -206,7 +208,9 @@ class PostmortemApp(App[None]):
              group: Optional[str] = None) -> Optional[str]:
         """Apply one edit to the report; returns the reason when the model refuses it."""
         if self.read_only:
-            return "opened read-only while another pmtui edits this file"
+            reason = "opened read-only while another pmtui edits this file"
+            self.notify(f"Not changed: {reason}.", severity="warning", markup=False)
+            return reason
         added = self.history.record(self.document, label, group)
         try:
             change(self.document)

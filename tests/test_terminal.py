@@ -2,68 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from pmtui.store import load
 
+from .terminal_helpers import PMTUI, keys, open_in_tmux, press_to_move_focus, tmux, wait_for, wait_until_gone
 from .ui_helpers import DATED, sample_copy
 
-PMTUI = Path(sys.executable).with_name("pmtui")
+__all__ = ["tmux"]  # the fixture, used by name
+
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[list[str]]:
-    """A private tmux server, so the test never touches the user's sessions."""
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed (make test installs it with apt-get where it can)")
-    base = ["tmux", "-L", f"pmtui-test-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
-    yield base
-    subprocess.run([*base, "kill-server"], capture_output=True)
-
-
-def screen(tmux: list[str]) -> str:
-    done = subprocess.run([*tmux, "capture-pane", "-p", "-t", "pm"], capture_output=True, text=True)
-    return done.stdout
-
-
-def wait_for(tmux: list[str], text: str, seconds: float = 15) -> str:
-    deadline = time.monotonic() + seconds
-    shown = ""
-    while time.monotonic() < deadline:
-        shown = screen(tmux)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
-
-
-def keys(tmux: list[str], *sequence: str) -> None:
-    """Type like a person: focus moves between keys, so give the app a moment after each send."""
-    subprocess.run([*tmux, "send-keys", "-t", "pm", *sequence], check=True)
-    time.sleep(0.4)
-
-
-def open_in_tmux(tmux: list[str], report: Path) -> None:
-    """The installed pmtui on `report`, in an 80x24 tmux window; the shell stays so the screen can be read."""
-    command = f"cd {report.parent} && {PMTUI} {report.name}; sleep 30"
-    subprocess.run([*tmux, "new-session", "-d", "-s", "pm", "-x", "80", "-y", "24", command], check=True)
-    wait_for(tmux, "1 Summary")
-
-
-def wait_until_gone(tmux: list[str], seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while "1 Summary" in screen(tmux) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "1 Summary" not in screen(tmux), "pmtui did not quit"
 
 
 def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path: Path) -> None:
@@ -75,8 +26,8 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     keys(tmux, "a")
     wait_for(tmux, "Add event")
     keys(tmux, "May 10, 2024 14:05")
-    keys(tmux, "Tab")
-    keys(tmux, "Tab")
+    wait_for(tmux, "May 10, 2024 14:05")
+    press_to_move_focus(tmux, "Tab", "Tab")  # past the kind, into what happened
     keys(tmux, "-l", "Pager fired [bold]from tmux[/]")
     keys(tmux, "C-s")
     wait_for(tmux, "Pager fired [bold]from tmux[/]")
@@ -96,6 +47,7 @@ def test_quitting_with_unsaved_edits_asks_in_a_real_terminal(tmux: list[str], tm
     original = report.read_bytes()
     open_in_tmux(tmux, report)
     keys(tmux, "4")
+    wait_for(tmux, "0 of 6 done")
     keys(tmux, "Space")
     wait_for(tmux, "1 of 6 done")
     keys(tmux, "C-q")
