@@ -1,21 +1,38 @@
-"""The `pmtui` command. Subcommands stay import-light: the UI loads only to edit."""
+"""The `pmtui` command. Subcommands stay import-light: the UI loads only to edit.
+
+Whatever happens, the user gets one line on stderr and an exit code that says
+what kind of trouble it was: 2 for bad arguments, 1 for a file or stream that
+cannot be used, 70 for a bug (whose traceback goes to a private crash log).
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence
+from typing import NoReturn, Optional, Sequence, TextIO
 
 from pmtui import __version__
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import")
+#: How many line numbers a "would drop comments" message lists before "and N more".
+LISTED_LINES = 10
 
 
 class UsageError(Exception):
     """Bad arguments: reported in one line with exit code 2."""
+
+
+class StdoutError(Exception):
+    """Standard output could not be written: said once, and never retried at exit."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = commands.add_parser("fmt", help="rewrite a hand-edited report in canonical form")
     fmt.add_argument("file", type=Path)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
+    fmt.add_argument("--drop-comments", action="store_true",
+                     help="rewrite even though comments below the leading block would be lost")
 
     commands.add_parser("schema", help="print the JSON Schema of the report file")
 
@@ -60,43 +79,195 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_unencodable_text()
     from pmtui.store import StoreError
 
     try:
-        if args and not args[0].startswith("-") and args[0] not in SUBCOMMANDS:
-            return _open(args)
-        options = build_parser().parse_args(args)
-        if options.command is None:
-            return _open([])
-        return COMMANDS[options.command](options)
+        code = _dispatch(args)
+        _flush_stdout()
+        return code
     except UsageError as error:
-        print(f"pmtui: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _complain(str(error), EXIT_USAGE)
     except StoreError as error:
-        print(f"pmtui: {error}", file=sys.stderr)
-        return EXIT_PROBLEM
-    except BrokenPipeError:
-        sys.stderr.close()  # `pmtui export x | head`: the reader left; nothing to report
-        return EXIT_OK
+        return _complain(str(error), EXIT_PROBLEM)
+    except StdoutError as error:
+        return _stdout_failed(error.error)
+    except OSError as error:  # a file operation the store did not wrap: still the user's file, not a bug
+        return _complain(_os_error_line(error), EXIT_PROBLEM)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - the last resort: a bug, told in one line
+        return _internal_error(error)
 
+
+def _dispatch(args: list[str]) -> int:
+    if args and not args[0].startswith("-") and args[0] not in SUBCOMMANDS:
+        return _open(args)
+    options = build_parser().parse_args(args)
+    if options.command is None:
+        return _open([])
+    return COMMANDS[options.command](options)
+
+
+# ---------------------------------------------------------------- reporting trouble
+
+def _complain(line: str, code: int) -> int:
+    """One line on stderr; line breaks in a message (say, from an OS error) are flattened."""
+    _to_stderr("pmtui: " + " ".join(line.split()))
+    return code
+
+
+def _to_stderr(line: str) -> None:
+    """With stderr closed or full the exit code is all that can be said; never stdout, which
+    print(file=None) would use, since stdout may be carrying an export."""
+    if sys.stderr is not None:
+        try:
+            print(line, file=sys.stderr)
+        except OSError:
+            pass
+
+
+def _os_error_line(error: OSError) -> str:
+    reason = _os_reason(error)
+    return f"{error.filename}: {reason}" if error.filename is not None else reason
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return error.strerror or str(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: the traceback goes to a private crash log, the user gets one line and exit 70.
+    The CLI holds no unsaved edits, so there is nothing to journal."""
+    from pmtui.state import write_crash_log
+
+    log = write_crash_log(type(error), error, error.__traceback__)
+    where = f"details in {log}" if log is not None else "no crash log could be written"
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if len(what) > 200:
+        what = what[:197] + "..."
+    return _complain(f"internal error (this is a bug): {what} — {where}", EXIT_BUG)
+
+
+# ---------------------------------------------------------------- standard streams
+
+def _tolerate_unencodable_text() -> None:
+    """Messages name files and quote reports; under PYTHONIOENCODING=ascii (or a file name
+    that is not UTF-8) they must still print, as escapes, rather than crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass  # a closed or detached stream: nothing will be printed on it anyway
+
+
+def _say(line: str) -> None:
+    """A message on stdout; a full disk or a closed pipe there is reported once, by main."""
+    try:
+        print(line)
+    except OSError as error:
+        raise StdoutError(error) from None
+
+
+def _write_stdout(text: str) -> None:
+    """An export or schema is a UTF-8 file by definition: write its bytes, whatever the locale says."""
+    stream = _stdout()
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+        else:
+            binary.write(text.encode("utf-8"))
+        stream.flush()
+    except OSError as error:
+        raise StdoutError(error) from None
+
+
+def _stdout() -> TextIO:
+    """sys.stdout, which Python sets to None when the command starts with it closed (`>&-`)."""
+    if sys.stdout is None:
+        raise StdoutError(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+    return sys.stdout
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return  # nothing was written: print() to a closed stdout does nothing
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        raise StdoutError(error) from None
+
+
+def _stdout_failed(error: OSError) -> int:
+    """A reader that left (`| head`) is not an error; a full disk is. Either way stdout is then
+    pointed at /dev/null, so Python's own flush at exit cannot fail and print a traceback."""
+    _abandon_stdout()
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK
+    return _complain(f"standard output: {error.strerror or error}", EXIT_PROBLEM)
+
+
+def _abandon_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real descriptor (tests capture stdout): there is no exit flush to fail
+
+
+# ---------------------------------------------------------------- paths
+
+def _exists(path: Path) -> bool:
+    """Path.exists() says False for a symlink loop or an unreadable folder; here those are errors."""
+    from pmtui.store import StoreError
+
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise StoreError(str(path), _os_reason(error)) from None
+    return True
+
+
+def _real(path: Path) -> Path:
+    """Path.resolve(), with a symlink loop as a one-line error (RuntimeError before Python 3.13)."""
+    from pmtui.store import StoreError
+
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise StoreError(str(path), "symbolic link loop") from None
+    except OSError as error:
+        raise StoreError(str(path), _os_reason(error)) from None
+
+
+# ---------------------------------------------------------------- subcommands
 
 def _open(args: list[str]) -> int:
     """`pmtui [FILE]`: the editor. Loads Textual only here, after the arguments are checked."""
     parser = _Parser(prog="pmtui", description="Open a report in the editor.")
     parser.add_argument("file", type=Path, nargs="?", help="report to open (.toml); created on request")
     options = parser.parse_args(args)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         raise UsageError("the editor needs a terminal (use `ssh -t`, or `pmtui export` in scripts)")
     if options.file is not None and options.file.is_dir():
         from pmtui.store import StoreError
 
         raise StoreError(str(options.file), "is a directory, not a report file")
-    from pmtui.app import create_app
+    from pmtui.opening import create_app
 
     app = create_app(options.file)
     app.run()
+    if app.crash_report:
+        print(app.crash_report, file=sys.stderr)
     return app.return_code or EXIT_OK
 
 
@@ -107,14 +278,14 @@ def _new(options: argparse.Namespace) -> int:
     from pmtui.store import StoreError, save
     from pmtui.template import new_report
 
-    if options.file.exists():
+    if _exists(options.file):
         raise StoreError(str(options.file), "already exists; not overwritten")
     try:
         report = new_report(title=options.title, zone=options.zone)
     except ValidationError as error:
         raise UsageError(refusal(error)) from None
     save(report, options.file)
-    print(f"{options.file}: created")
+    _say(f"{options.file}: created")
     return EXIT_OK
 
 
@@ -124,9 +295,9 @@ def _validate(options: argparse.Namespace) -> int:
     report = load(options.file)
     problems = report.problems()
     for problem in problems:
-        print(f"{options.file}: warning: {problem}", file=sys.stderr)
+        _to_stderr(f"{options.file}: warning: {problem}")
     noun = "warning" if len(problems) == 1 else "warnings"
-    print(f"{options.file}: valid" + (f" ({len(problems)} {noun})" if problems else ""))
+    _say(f"{options.file}: valid" + (f" ({len(problems)} {noun})" if problems else ""))
     return EXIT_OK
 
 
@@ -147,20 +318,37 @@ def _export(options: argparse.Namespace) -> int:
 
 
 def _fmt(options: argparse.Namespace) -> int:
-    from pmtui.store import dumps, load, save
+    """Compare bytes, not universal-newline text, so CRLF line endings count as not canonical;
+    refuse to lose comments unless told to, since tomllib cannot carry them through."""
+    from pmtui.store import MAX_FILE_BYTES, dropped_comments, dumps_keeping_header, load, read_limited, save
 
     report = load(options.file)
-    canonical = dumps(report)
-    current = options.file.read_text(encoding="utf-8")
-    if current == canonical:
-        print(f"{options.file}: already canonical")
+    current = read_limited(options.file, MAX_FILE_BYTES, "a report file")
+    text = current.decode("utf-8")
+    dropped = dropped_comments(text)
+    if not dropped and current == dumps_keeping_header(report, text).encode("utf-8"):
+        _say(f"{options.file}: already canonical")
         return EXIT_OK
     if options.check:
-        print(f"{options.file}: not in canonical form (run `pmtui fmt {options.file}`)", file=sys.stderr)
-        return EXIT_PROBLEM
+        why = f"; {_comments_phrase(dropped)} would be dropped" if dropped else ""
+        return _complain(f"{options.file}: not in canonical form{why} (run `pmtui fmt {options.file}`)",
+                         EXIT_PROBLEM)
+    if dropped and not options.drop_comments:
+        return _complain(f"{options.file}: saving would drop {_comments_phrase(dropped)}; "
+                         "keep them elsewhere or pass --drop-comments", EXIT_PROBLEM)
     save(report, options.file)
-    print(f"{options.file}: reformatted")
+    _say(f"{options.file}: reformatted" + (f" ({_comments_phrase(dropped)} dropped)" if dropped else ""))
     return EXIT_OK
+
+
+def _comments_phrase(lines: list[int]) -> str:
+    """'1 comment (line 4)', '3 comments (lines 4, 9, 12)', long lists cut short."""
+    shown = ", ".join(str(number) for number in lines[:LISTED_LINES])
+    if len(lines) > LISTED_LINES:
+        shown += f" and {len(lines) - LISTED_LINES} more"
+    if len(lines) == 1:
+        return f"1 comment (line {shown})"
+    return f"{len(lines)} comments (lines {shown})"
 
 
 def _schema(options: argparse.Namespace) -> int:
@@ -170,31 +358,34 @@ def _schema(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
 def _import(options: argparse.Namespace) -> int:
     from pmtui.importers.markdown import read_markdown_file
     from pmtui.store import StoreError, save
 
-    target = options.output or options.file.with_suffix(".toml")
-    if target.resolve() == options.file.resolve():
+    target = options.output or _beside(options.file)
+    if _real(target) == _real(options.file):
         raise UsageError(f"{target}: would overwrite the Markdown it imports; name another output with -o")
-    if target.exists() and not options.force:
+    if _exists(target) and not options.force:
         raise StoreError(str(target), "already exists; not overwritten (use --force to replace it)")
     result = read_markdown_file(options.file)
     save(result.report, target)
     if not options.quiet:
-        print(f"{options.file} -> {target}")
+        _say(f"{options.file} -> {target}")
         for line in result.account:
-            print(f"  {line}")
+            _say(f"  {line}")
         for line in result.guesses:
-            print(f"  guessed: {line}")
+            _say(f"  guessed: {line}")
         for line in result.warnings:
-            print(f"  warning: {line}")
+            _say(f"  warning: {line}")
     return EXIT_OK
+
+
+def _beside(source: Path) -> Path:
+    """The default output: the source's name with .toml (a bare `/` or `.` has no name to reuse)."""
+    try:
+        return source.with_suffix(".toml")
+    except ValueError:
+        raise UsageError(f"{source}: not a file name; name the output with -o") from None
 
 
 COMMANDS = {"new": _new, "validate": _validate, "export": _export, "fmt": _fmt, "schema": _schema,

@@ -39,7 +39,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("pmtui ")
 
 
-@pytest.mark.parametrize("command", ["new", "validate", "export", "fmt", "schema"])
+@pytest.mark.parametrize("command", ["new", "validate", "export", "fmt", "schema", "import"])
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from datetime import datetime, time, timezone
@@ -108,3 +109,153 @@ def test_dateless_reports_show_times_without_inventing_dates() -> None:
 def test_multiline_text_stays_inside_its_list_item() -> None:
     text = render(Postmortem(summary=Summary(impact="first\nsecond")))
     assert "- **Impact:** first\n  second" in text
+
+
+# ------------------------------------------------------------------ dangerous text stays text
+
+
+def _html(markdown: str) -> str:
+    """The export as a permissive renderer shows it: raw HTML on, every link scheme followed."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")  # html on, as in CommonMark; tables, as in GFM
+    parser.validateLink = lambda url: True  # many renderers follow any scheme; the export must not rely on them
+    return parser.render(markdown)
+
+
+#: Markup that runs or loads something: a script or image tag, an event handler, a comment.
+_LIVE_MARKUP = re.compile(r"<(script|img|iframe|svg|!--)|<\w+[^>]*\son\w+\s*=", re.I)
+_LINK_TARGET = re.compile(r"(?:href|src)=\"([^\"]*)\"")
+
+
+def _live(html: str) -> list[str]:
+    """What in rendered HTML would run or load something, reading URLs as a browser does."""
+    from urllib.parse import unquote
+    import html as entities
+
+    found = [match.group() for match in _LIVE_MARKUP.finditer(html)]
+    for match in _LINK_TARGET.finditer(html):
+        url = re.sub(r"[\x00-\x20]", "", unquote(entities.unescape(match.group(1)))).lower()
+        if url.startswith(("javascript:", "vbscript:", "data:", "file:")):
+            found.append(match.group())
+    return found
+
+
+DANGEROUS = {
+    "javascript link": "[click](javascript:alert(1))",
+    "upper-case scheme": "[click](JavaScript:alert(1))",
+    "scheme behind a character reference": "[click](&#106;avascript:alert(1))",
+    "scheme behind a backslash escape": "[click](javascript\\:alert(1))",
+    "tab inside the scheme": "[click](java&#9;script:alert(1))",
+    "vbscript link": "[click](vbscript:msgbox(1))",
+    "data image": "![x](data:text/html;base64,PHNjcmlwdD4=)",
+    "file link": "[passwords](file:///etc/passwd)",
+    "javascript autolink": "<javascript:alert(1)>",
+    "link definition": "see [the runbook][r]\n\n[r]: javascript:alert(1)",
+    "script tag": "<script>alert(1)</script>",
+    "image with onerror": "<img src=x onerror=alert(1)>",
+    "comment": "<!-- hidden --> shown",
+    "script block": "<script>\nalert(1)\n</script>",
+    "code span across a paragraph break": "`x\n\n`y` <script>alert(1)</script> `",
+    "code span across a table cell": "| a | b | c |\n|---|---|---|\n| `x | <img src=x onerror=alert(1)> | y` |",
+    "fence left by its list item": "- a\n  ```\n<script>alert(1)</script>\n```",
+    "definition inside a code span": "[a`]: javascript:alert(1)`\n\n[go][a`]",
+}
+
+
+def _everywhere(text: str) -> Postmortem:
+    line = " ".join(text.split())
+    return Postmortem(
+        title=line, severity=line, authors=[line],
+        summary=Summary(impact=text, root_cause=text),
+        timeline=[Event(at=time(10), text=text, link="javascript:alert(1)")],
+        analysis={"root_cause": text, "resolution": text, "contributing_factors": [text]},
+        lessons=Lessons(went_well=[text], went_wrong=[text], lucky=[text]),
+        tasks=[Task(title=line, owner=line, priority=line, ticket=line)],
+        notes=text,
+    )
+
+
+@pytest.mark.parametrize("name", DANGEROUS)
+def test_dangerous_markup_in_any_field_is_not_live_in_the_export(name: str) -> None:
+    exported = render(_everywhere(DANGEROUS[name]))
+    assert _live(_html(exported)) == []
+
+
+def test_neutralised_text_stays_readable() -> None:
+    html = _html(render(_everywhere("<script>alert(1)</script> and [click](javascript:alert(2))")))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as the characters typed
+    assert "[click](javascript:alert(2))" in html
+
+
+def test_a_dangerous_evidence_link_is_shown_not_linked() -> None:
+    report = Postmortem(timeline=[Event(at=time(10), text="alert", link="javascript:alert(1)")])
+    assert "- **10:00 UTC:** alert (evidence: javascript:alert(1))" in render(report)
+
+
+def test_an_evidence_link_cannot_break_out_of_its_parentheses() -> None:
+    report = Postmortem(timeline=[Event(at=time(10), text="alert",
+                                        link="https://x.example/a)<img src=x onerror=alert(1)>(")])
+    exported = render(report)
+    assert "([evidence](https://x.example/a%29%3Cimg%20src=x%20onerror=alert%281%29%3E%28))" in exported
+    assert _live(_html(exported)) == []
+
+
+ORDINARY = [
+    "**bold**, _emphasis_ and ~~struck~~ text",
+    "a `List<String>` and `<nil>` in code",
+    "[the dashboard](https://grafana.example/d/1?from=now-1h) and [mail](mailto:sre@example.com)",
+    "<https://status.example.com> and <sre@example.com>",
+    "latency < 5 ms, 3 > 2 & done",
+    "- one\n- two\n  - nested",
+    "[ref link][d]\n\n[d]: https://example.com",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_markdown_is_exported_as_written(text: str) -> None:
+    report = Postmortem(summary=Summary(impact=text), analysis={"root_cause": text}, notes=text)
+    exported = render(report)
+    assert f"- **Impact:** {text.replace(chr(10), chr(10) + '  ')}" in exported
+    assert f"### Root Cause\n\n{text}\n" in exported
+    assert exported.endswith(f"## Notes\n\n{text}\n")
+
+
+def test_a_less_than_sign_before_a_letter_is_escaped_but_reads_the_same() -> None:
+    exported = render(Postmortem(notes="a<b"))
+    assert exported.endswith("\na&lt;b\n") and "<p>a&lt;b</p>" in _html(exported)
+
+
+def test_code_blocks_keep_their_markup() -> None:
+    notes = "Log:\n\n```xml\n<Error><Code>AccessDenied</Code></Error>\n```\n\nThen <b>this</b>."
+    exported = render(Postmortem(notes=notes))
+    assert "```xml\n<Error><Code>AccessDenied</Code></Error>\n```" in exported
+    assert "Then &lt;b>this&lt;/b>." in exported
+    assert "&lt;Error&gt;&lt;Code&gt;AccessDenied" in _html(exported)  # shown as code, not markup
+
+
+# ------------------------------------------------------------------ the preview keeps deep lists
+
+
+DEEP_LIST = "".join("  " * depth + f"- level {depth}\n" for depth in range(12)) + "\nAFTER THE LIST\n"
+
+
+def test_the_preview_shows_a_list_nested_past_the_parser_limit_as_plain_text() -> None:
+    from rich.console import Console
+
+    from pmtui.widgets.preview import block_renderable, split_blocks
+
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    shown = []
+    for block, _ in split_blocks(render(Postmortem(notes=DEEP_LIST))):
+        shown += ["".join(s.text for s in line) for line in console.render_lines(block_renderable(block))]
+    text = "\n".join(shown)
+    assert "AFTER THE LIST" in text and "level 11" in text
+
+
+def test_the_preview_renders_ordinary_blocks_as_markdown() -> None:
+    from rich.markdown import Markdown
+
+    from pmtui.widgets.preview import block_renderable
+
+    assert isinstance(block_renderable("## Notes\n\n- **a** b"), Markdown)

@@ -258,3 +258,50 @@ def test_import_command_writes_beside_the_markdown_and_never_touches_it(
     assert "already exists" in capsys.readouterr().err
     assert main(["import", str(source), "--force", "-o", str(tmp_path / "other.toml"), "-q"]) == 0
     assert (tmp_path / "other.toml").exists() and capsys.readouterr().out == ""
+
+
+# ------------------------------------------------------------------ text the model would refuse, text the parser drops
+
+
+def test_terminal_controls_are_removed_counted_and_the_rest_kept() -> None:
+    text = ("# Outage\n\n## Timeline\n\n"
+            "- 10:00 UTC: alert \x1b[1;31mfired\x1b[0m\x07\n"
+            "- 10:05 UTC: \x1b]0;pwned\x07rolled \u202eback\u2069\tfast\x85\n"
+            "- 10:10 UTC: paged &#27;ops&#x202E;\x0c\n")
+    result = import_markdown(text)
+    assert [event.text for event in result.report.timeline] == ["alert fired", "rolled back\tfast", "paged ops"]
+    # 3 + 4 + 2: an escape sequence counts once; &#27; is no character at all to html.unescape
+    assert "removed 9 control characters or escape sequences (terminal escapes, bidirectional overrides)" \
+        in " ".join(result.warnings)
+
+
+def test_clean_text_gives_no_warning_about_controls() -> None:
+    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\tfired\n")
+    assert not any("control" in warning for warning in result.warnings)
+
+
+DEEP_LIST = "".join("  " * depth + f"- level {depth}\n" for depth in range(12))
+
+
+def test_a_list_nested_past_the_parser_limit_loses_nothing() -> None:
+    """markdown-it stops at 20 levels (a list ten deep) and drops the rest of the document."""
+    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n\n## Notes\n\n"
+                             + DEEP_LIST + "\nAFTER THE LIST\n")
+    notes = result.report.notes
+    assert "AFTER THE LIST" in notes
+    assert all(f"level {depth}" in notes for depth in range(12))
+
+
+def test_what_follows_a_too_deep_list_is_still_read_as_a_report() -> None:
+    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n" + DEEP_LIST
+                             + "- 10:30 UTC: fixed\n\nAFTER THE LIST\n\n## Action items\n\n- [ ] add an alert\n")
+    report = result.report
+    assert [event.at for event in report.timeline] == [time(10, 0), time(10, 30)]
+    assert [task.title for task in report.tasks] == ["add an alert"]
+    everything = render(report)
+    assert "AFTER THE LIST" in everything and all(f"level {depth}" in everything for depth in range(12))
+
+
+def test_markers_nested_on_one_line_lose_nothing_either() -> None:
+    result = import_markdown("## Timeline\n\n- 10:00 UTC: alert\n" + "- " * 15 + "deep\n\nAFTER THE LIST\n")
+    assert "deep" in result.report.notes and "AFTER THE LIST" in result.report.notes

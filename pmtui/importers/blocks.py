@@ -6,7 +6,9 @@ nothing a writer typed is lost. Before parsing, a few breakages common in
 hand-written reports are mended so the parser sees what the writer meant:
 `##Heading` without a space, raw HTML (`<h2>`, `<li>`, `<p>`, `<br>`), a
 report pasted inside an unclosed code fence, bullets typed as `•` or an
-emoji shortcode, and `-10:15` without the space after the dash.
+emoji shortcode, and `-10:15` without the space after the dash. Terminal
+control characters are removed, and text markdown-it drops (a list nested past
+its limit) is read again, flattened, so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import html
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from pmtui.importers.controls import strip_controls
+from pmtui.render.nesting import dropped_spans
 
 
 @dataclass
@@ -62,7 +67,7 @@ def mend(text: str) -> str:
         line = re.sub(r"^(\s*)-(?=\d{1,2}(?::|\s*[ap]\.?m))", r"\1- ", line, flags=re.I)  # "-10:15 AM"
         if _SHORTCODE_BULLET.match(line) and "&" in line:
             line = _SHORTCODE_BULLET.sub(r"\1- ", line)
-        if "&" in line:
+        if "&" in line:  # a character reference may name a control: parse() strips it after
             line = html.unescape(line).replace("\u2003", " ").replace("\xa0", " ")
         lines.append(line)
     # "Timeline:" on the line after a list item would be swallowed into the item: give it room.
@@ -109,17 +114,49 @@ def _html_to_markdown(text: str) -> str:
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def parse(text: str) -> tuple[list[Line], list[str]]:
-    """The document's lines, and the mended source they point into."""
-    source = mend(text)
-    source_lines = source.split("\n")
-    tokens = _PARSER.parse(source)
-    return _walk(tokens), source_lines
+class Parsed(NamedTuple):
+    lines: list[Line]
+    source: list[str]
+    """The mended source, one string per line, that `Line.number` points into."""
+    removed_controls: int
+    """Control characters and escape sequences taken out of the text."""
+
+
+def parse(text: str) -> Parsed:
+    """The document's lines, the mended source they point into, and what was cleaned out."""
+    cleaned, before = strip_controls(text)
+    source, after = strip_controls(mend(cleaned))  # mend decodes &#27; and the like
+    return Parsed(_read(source, flatten=True), source.split("\n"), before + after)
+
+
+def _read(text: str, flatten: bool) -> list[Line]:
+    """Parse and walk `text`, then read again what markdown-it dropped past its nesting limit:
+    flattened (each line unindented) the first time, as plain text lines if that still nests too deep."""
+    tokens = _PARSER.parse(text)
+    lines = _walk(tokens)
+    source = text.split("\n")
+    for start, end in reversed(dropped_spans(tokens, _PARSER.options["maxNesting"])):
+        region = source[start:end]
+        lost = _flattened(region, start) if flatten else _as_text(region, start)
+        at = next((index for index, line in enumerate(lines) if line.number >= start), len(lines))
+        lines[at:at] = lost
+    return lines
+
+
+def _flattened(region: list[str], first_line: int) -> list[Line]:
+    lines = _read("\n".join(line.lstrip() for line in region), flatten=False)
+    for line in lines:
+        line.number += first_line
+    return lines
+
+
+def _as_text(region: list[str], first_line: int) -> list[Line]:
+    return [Line("text", line.strip(), first_line + offset) for offset, line in enumerate(region) if line.strip()]
 
 
 def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
     """Markdown hidden in an HTML block or an accidentally indented block, parsed as Markdown."""
-    inner = _walk(_PARSER.parse(text))
+    inner = _read(text, flatten=True)
     for line in inner:
         line.number += first_line
         line.depth += depth if line.depth else 0

@@ -19,6 +19,7 @@ from typing import Optional
 
 from pmtui.importers.blocks import Line, parse
 from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
+from pmtui.importers.controls import removed_note
 from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.importers.sections import plain, section_of
@@ -61,8 +62,10 @@ def import_markdown(text: str, source: str = "<string>") -> ImportResult:
     """Read a Markdown postmortem. Raises StoreError only when there is nothing to import."""
     if not text.strip():
         raise StoreError(source, "empty file; nothing to import")
-    lines, source_lines = parse(text)
+    lines, source_lines, removed = parse(text)
     result = _Importer(lines, source_lines).run()
+    if removed:
+        result.warnings.append(removed_note(removed))
     if not result.report.timeline and not result.report.tasks:
         result.warnings.append("no timeline and no tasks found: this may not be a postmortem")
     return result

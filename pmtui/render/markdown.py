@@ -3,7 +3,8 @@
 The shape follows the reports teams already write (Issue Summary, Timeline,
 Root Cause and Resolution, Corrective and Preventative Measures), so an
 exported report reads like theirs. Output is deterministic: the same report
-always renders the same text.
+always renders the same text. Field text is made inert on the way out
+(`render.safety`): raw HTML escaped, script links broken.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from typing import Iterable
 
 from pmtui.model import Event, EventKind, Postmortem, Task, TaskKind, TaskStatus
+from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
 from pmtui.timeparse import format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
@@ -37,11 +39,11 @@ def render(report: Postmortem) -> str:
 def render_header(report: Postmortem) -> str:
     facts = [f"**Status:** {report.status.value}"]
     if report.severity:
-        facts.append(f"**Severity:** {report.severity}")
+        facts.append(f"**Severity:** {neutralise_line(report.severity)}")
     if report.authors:
-        facts.append(f"**Authors:** {', '.join(report.authors)}")
+        facts.append(f"**Authors:** {', '.join(neutralise_line(author) for author in report.authors)}")
     facts.append(f"**Time zone:** {report.timezone}")
-    return f"# {report.title}\n\n" + " · ".join(facts)
+    return f"# {neutralise_line(report.title)}\n\n" + " · ".join(facts)
 
 
 def render_summary(report: Postmortem) -> str:
@@ -100,18 +102,30 @@ def render_timeline(report: Postmortem) -> str:
 def render_event(event: Event, zone_name: str, with_date: bool) -> str:
     when = format_moment(event.at, zone_name, with_date=with_date and isinstance(event.at, datetime))
     kind = f" _({KIND_LABELS[event.kind]})_" if event.kind in KIND_LABELS else ""
-    link = f" ([evidence]({event.link}))" if event.link else ""
-    return f"- **{when}:**{kind} {_indent(event.text)}{link}".rstrip()
+    return f"- **{when}:**{kind} {_indent(neutralise(event.text))}{_evidence(event.link)}".rstrip()
+
+
+def _evidence(link: str | None) -> str:
+    """A live link, unless its scheme would run code: then the address is shown, not linked."""
+    if not link:
+        return ""
+    if is_dangerous(link):
+        return f" (evidence: {neutralise_line(link)})"
+    return f" ([evidence]({safe_url(link)}))"
 
 
 def render_analysis(report: Postmortem) -> str:
     analysis = report.analysis
-    lines = ["## Root Cause and Resolution", "", "### Root Cause", "", analysis.root_cause or "_Not written yet._",
-             "", "### Resolution", "", analysis.resolution or "_Not written yet._"]
+    lines = ["## Root Cause and Resolution", "", "### Root Cause", "", _block(analysis.root_cause),
+             "", "### Resolution", "", _block(analysis.resolution)]
     if analysis.contributing_factors:
         lines += ["", "### Contributing Factors", ""]
-        lines += [f"- {_indent(factor)}" for factor in analysis.contributing_factors]
+        lines += _bullets(analysis.contributing_factors)
     return "\n".join(lines)
+
+
+def _block(text: str) -> str:
+    return neutralise(text, block=True) if text else "_Not written yet._"
 
 
 def render_tasks(report: Postmortem) -> str:
@@ -128,9 +142,11 @@ def render_tasks(report: Postmortem) -> str:
 
 def render_task(task: Task) -> str:
     box = "[x]" if task.status is TaskStatus.DONE else "[ ]"
-    title = f"~~{task.title}~~ (not doing)" if task.status is TaskStatus.NOT_DOING else task.title
+    title = neutralise_line(task.title)
+    title = f"~~{title}~~ (not doing)" if task.status is TaskStatus.NOT_DOING else title
     details = [f"owner: {task.owner}" if task.owner else "", f"due: {task.due.isoformat()}" if task.due else "",
                f"priority: {task.priority}" if task.priority else "", f"ticket: {task.ticket}" if task.ticket else ""]
+    details = [neutralise_line(detail) for detail in details]
     detail = "; ".join(d for d in details if d)
     return f"- {box} {title}" + (f" ({detail})" if detail else "")
 
@@ -150,15 +166,15 @@ def render_lessons(report: Postmortem) -> str:
 def render_notes(report: Postmortem) -> str:
     if not report.notes.strip():
         return ""
-    return "## Notes\n\n" + report.notes.strip("\n")
+    return "## Notes\n\n" + neutralise(report.notes.strip("\n"), block=True)
 
 
 def _bullets(items: Iterable[str]) -> list[str]:
-    return [f"- {_indent(item)}" for item in items]
+    return [f"- {_indent(neutralise(item))}" for item in items]
 
 
 def _item(label: str, text: str) -> str:
-    return f"- **{label}:** {_indent(text)}".rstrip()
+    return f"- **{label}:** {_indent(neutralise(text))}".rstrip()
 
 
 def _indent(text: str) -> str:

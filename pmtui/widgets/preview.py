@@ -5,7 +5,9 @@ Measured on the 2-core machine: Textual's `Markdown` widget needs seconds for a
 about 0.15 s. So the preview debounces edits, renders the export in small
 blocks with Rich in a worker thread (only blocks whose text changed; the rest
 come from a cache), and shows the finished lines through the Line API, which
-costs nothing per keystroke however long the report is.
+costs nothing per keystroke however long the report is. A block nested past
+markdown-it's limit (a list ten deep), which Rich would silently cut short, is
+shown as plain text instead.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Optional
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.text import Text
 from textual import work
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +27,7 @@ from textual.timer import Timer
 
 from pmtui.model import Postmortem
 from pmtui.render.markdown import render
+from pmtui.render.nesting import loses_text
 
 DEBOUNCE_SECONDS = 0.04
 
@@ -58,6 +62,13 @@ def split_blocks(markdown: str) -> list[tuple[str, bool]]:
     return blocks
 
 
+def block_renderable(block: str) -> RenderableType:
+    """Rich's Markdown for a block, or the block as plain text when Markdown would drop part of it."""
+    from rich.markdown import Markdown  # 50 ms of imports (markdown-it): paid off the UI thread
+
+    return Text(block) if loses_text(block) else Markdown(block)
+
+
 class Preview(ScrollView, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -84,8 +95,6 @@ class Preview(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="preview")
     def _render_blocks(self, blocks: list[tuple[str, bool]], width: int) -> None:
-        from rich.markdown import Markdown  # 50 ms of imports (markdown-it): paid off the UI thread
-
         console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
                           file=_NullFile())
         options = console.options.update_width(width)
@@ -95,7 +104,7 @@ class Preview(ScrollView, can_focus=True):
             key = (block, width)
             strips = self._cache.get(key)
             if strips is None:
-                strips = [Strip(line) for line in console.render_lines(Markdown(block), options, pad=False)]
+                strips = [Strip(line) for line in console.render_lines(block_renderable(block), options, pad=False)]
                 # Rich pads a list with blank lines; trimmed, consecutive blocks join seamlessly
                 while strips and not strips[-1].text.strip():
                     strips.pop()
