@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from pmtui.commands import COMMANDS, TAB_KEYS, app_bindings
+from pmtui.driver import terminal_driver_class
 from pmtui.fingerprint import Fingerprint
 from pmtui.history import History
 from pmtui.journal import Journal, JournalError, serialise, write_journal
@@ -70,7 +71,7 @@ class PostmortemApp(App[None]):
         offer_create: bool = False,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=terminal_driver_class())
         self.document = report
         self.file = ReportFile(path)
         self.history = History()

@@ -19,6 +19,7 @@ from pmtui.model import Event, EventKind, refusal
 from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import TimeParseError, format_moment, is_relative, parse_moment
 from pmtui.widgets.field_error import FieldError
+from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 
 KIND_OPTIONS = [(KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
@@ -46,16 +47,17 @@ class EventDialog(ModalScreen[Optional[Event]]):
         with Vertical(classes="dialog-box", id="event-box"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Label("When (14:05, 2:05 PM EAT, 2024-05-10 14:05 UTC, +15m)")
-            yield Input(when, id="event-at", placeholder="14:05", compact=True)
+            yield OrderedInput(when, id="event-at", placeholder="14:05", compact=True)
             yield FieldError("", id="event-at-error", classes="field-error")
             yield Label("Kind")
             yield Select(KIND_OPTIONS, value=event.kind if event else EventKind.NOTE, allow_blank=False,
                          id="event-kind", compact=True)
             yield Label("What happened")
-            yield TextArea(event.text if event else "", id="event-text", soft_wrap=True, compact=True)
+            yield OrderedTextArea(event.text if event else "", id="event-text", soft_wrap=True, compact=True)
             yield FieldError("", id="event-text-error", classes="field-error")
             yield Label("Evidence link (optional)")
-            yield Input((event.link or "") if event else "", id="event-link", placeholder="https://", compact=True)
+            yield OrderedInput((event.link or "") if event else "", id="event-link", placeholder="https://",
+                               compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="event-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="event-cancel", compact=True)

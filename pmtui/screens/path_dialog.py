@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmtui.widgets.field_error import FieldError
+from pmtui.widgets.text_fields import OrderedInput
 
 
 class PathDialog(ModalScreen[Optional[Path]]):
@@ -28,7 +29,7 @@ class PathDialog(ModalScreen[Optional[Path]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Content(self.prompt), classes="dialog-title")
-            yield Input(self.suggestion, id="path-input", select_on_focus=False, compact=True)
+            yield OrderedInput(self.suggestion, id="path-input", select_on_focus=False, compact=True)
             yield FieldError("", id="path-error", classes="field-error")
             yield Static(Content("enter: OK · escape: cancel"), classes="dialog-hint")
 

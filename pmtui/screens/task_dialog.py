@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pmtui.model import Task, TaskKind, TaskStatus, refusal
 from pmtui.timeparse import TimeParseError, parse_date
 from pmtui.widgets.field_error import FieldError
+from pmtui.widgets.text_fields import OrderedInput
 
 STATUS_OPTIONS = [("open", TaskStatus.OPEN), ("done", TaskStatus.DONE), ("not doing", TaskStatus.NOT_DOING)]
 KIND_OPTIONS = [("task", TaskKind.TASK), ("improvement", TaskKind.IMPROVEMENT)]
@@ -37,19 +38,20 @@ class TaskDialog(ModalScreen[Optional[Task]]):
         with Vertical(classes="dialog-box", id="task-box"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Label("Task")
-            yield Input(task.title, id="task-title", placeholder="what will be done", compact=True)
+            yield OrderedInput(task.title, id="task-title", placeholder="what will be done", compact=True)
             yield FieldError("", id="task-title-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
                 yield Select(KIND_OPTIONS, value=task.kind, allow_blank=False, id="task-kind", compact=True)
                 yield Select(STATUS_OPTIONS, value=task.status, allow_blank=False, id="task-status", compact=True)
             with Horizontal(classes="dialog-row"):
-                yield Input(task.owner or "", id="task-owner", placeholder="owner", compact=True)
-                yield Input(task.due.isoformat() if task.due else "", id="task-due", placeholder="due 2024-06-01",
-                            compact=True)
+                yield OrderedInput(task.owner or "", id="task-owner", placeholder="owner", compact=True)
+                yield OrderedInput(task.due.isoformat() if task.due else "", id="task-due",
+                                   placeholder="due 2024-06-01", compact=True)
             yield FieldError("", id="task-due-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
-                yield Input(task.priority or "", id="task-priority", placeholder="priority (P1)", compact=True)
-                yield Input(task.ticket or "", id="task-ticket", placeholder="ticket or link", compact=True)
+                yield OrderedInput(task.priority or "", id="task-priority", placeholder="priority (P1)",
+                                   compact=True)
+                yield OrderedInput(task.ticket or "", id="task-ticket", placeholder="ticket or link", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="task-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="task-cancel", compact=True)

@@ -11,6 +11,7 @@ from textual.widgets import Label, TextArea
 
 from pmtui.model import Postmortem
 from pmtui.widgets.field_changed import FieldChanged
+from pmtui.widgets.text_fields import OrderedTextArea
 
 
 class AnalysisForm(VerticalScroll):
@@ -24,12 +25,12 @@ class AnalysisForm(VerticalScroll):
     def compose(self) -> ComposeResult:
         analysis = self.report.analysis
         yield Label("Root cause", classes="area-label")
-        yield TextArea(analysis.root_cause, id="analysis-root_cause", soft_wrap=True, compact=True)
+        yield OrderedTextArea(analysis.root_cause, id="analysis-root_cause", soft_wrap=True, compact=True)
         yield Label("Resolution", classes="area-label")
-        yield TextArea(analysis.resolution, id="analysis-resolution", soft_wrap=True, compact=True)
+        yield OrderedTextArea(analysis.resolution, id="analysis-resolution", soft_wrap=True, compact=True)
         yield Label("Contributing factors (one per line)", classes="area-label")
-        yield TextArea(factor_lines(analysis.contributing_factors), id="analysis-contributing_factors",
-                       soft_wrap=True, compact=True)
+        yield OrderedTextArea(factor_lines(analysis.contributing_factors), id="analysis-contributing_factors",
+                              soft_wrap=True, compact=True)
 
     def show(self, report: Postmortem) -> None:
         self.report = report

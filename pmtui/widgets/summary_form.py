@@ -22,6 +22,7 @@ from pmtui.timeparse import TimeParseError, format_duration, format_moment, pars
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 from pmtui.widgets.field_changed import FieldChanged
 from pmtui.widgets.field_error import FieldError
+from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 
 STATUS_OPTIONS = [(status.value, status) for status in Status]
 FIELDS = (
@@ -47,7 +48,7 @@ class SummaryForm(VerticalScroll):
         for field, label, hint in FIELDS:
             with Horizontal(classes="field-row"):
                 yield Label(label, classes="field-label")
-                yield Input(self._shown(field), id=f"summary-{field}", placeholder=hint, compact=True)
+                yield OrderedInput(self._shown(field), id=f"summary-{field}", placeholder=hint, compact=True)
             yield FieldError("", id=f"summary-{field}-error", classes="field-error")
             if field == "title":
                 with Horizontal(classes="field-row"):
@@ -59,9 +60,10 @@ class SummaryForm(VerticalScroll):
             yield Label("", id="summary-duration")
         yield FieldError("", id="summary-problems", classes="field-error")
         yield Label("Impact", classes="area-label")
-        yield TextArea(self.report.summary.impact, id="summary-impact", soft_wrap=True, compact=True)
+        yield OrderedTextArea(self.report.summary.impact, id="summary-impact", soft_wrap=True, compact=True)
         yield Label("Root cause (one paragraph)", classes="area-label")
-        yield TextArea(self.report.summary.root_cause, id="summary-root_cause", soft_wrap=True, compact=True)
+        yield OrderedTextArea(self.report.summary.root_cause, id="summary-root_cause", soft_wrap=True,
+                              compact=True)
 
     def on_mount(self) -> None:
         self.show(self.report)

@@ -1,0 +1,47 @@
+"""Input and TextArea that apply a burst of keys in the order they were typed.
+
+Textual 8 inserts printable keys in the widget's `_on_key`, but runs bound keys
+(backspace, arrows, home, ctrl+k...) only once the key has bubbled back up to
+the app, after keys queued behind it may already have been inserted. Over SSH
+keys arrive batched, so `abc` backspace `d` could save `abcd`
+(Textualize/textual#6605; the fix proposed upstream, textual#6631, does this
+same thing inside Textual). Every text field in pmtui is one of these two.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> None:
+    """Run the widget's own binding for `event` now, instead of after the key bubbles up.
+
+    What runs is what the app would have run: priority bindings were already
+    checked before the key reached the widget, and among the others the focused
+    widget's own come first. A key the widget types as text, a key it does not
+    bind, or a binding whose action declines (check_action, SkipAction) is left
+    to bubble on exactly as before, so app and screen keys still reach them.
+    """
+    if widget.check_consume_key(event.key, event.character):
+        return
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()  # handled: must not reach the app's binding check a second time
+            return
+
+
+class OrderedInput(Input):
+    """An `Input` whose editing keys apply in order with the text typed around them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual then calls Input's own `_on_key` too (it walks the MRO): that one only types text.
+        await run_own_binding(self, event)
+
+
+class OrderedTextArea(TextArea):
+    """A `TextArea` whose editing keys apply in order with the text typed around them."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
