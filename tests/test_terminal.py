@@ -29,8 +29,9 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     wait_for(tmux, "May 10, 2024 14:05")
     press_to_move_focus(tmux, "Tab", "Tab")  # past the kind, into what happened
     keys(tmux, "-l", "Pager fired [bold]from tmux[/]")
+    wait_for(tmux, "Pager fired [bold]from tmux[/]")  # typed into the dialog's field
     keys(tmux, "C-s")
-    wait_for(tmux, "Pager fired [bold]from tmux[/]")
+    wait_for(tmux, f"{before + 1} events")  # the dialog closed, the row is in
     keys(tmux, "C-s")
     wait_for(tmux, "Saved")
     keys(tmux, "C-q")
