@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pmtui.model import Event, EventKind, Postmortem, Summary, Task, TaskKind, TaskStatus  # noqa: E402
-from pmtui.render.markdown import render  # noqa: E402
-from pmtui.store import load, save  # noqa: E402
+from pmtui.model import Event, EventKind, Postmortem, Summary, Task, TaskKind, TaskStatus
+from pmtui.render.markdown import render
+from pmtui.store import load, save
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,12 +37,23 @@ def large_report(events: int = 10_000, tasks: int = 1_000) -> Postmortem:
         title="Synthetic incident",
         timezone="Africa/Nairobi",
         summary=Summary(start=start, end=start + timedelta(seconds=events * 30), impact="Everything.\n" * 5),
-        timeline=[Event(at=start + timedelta(seconds=30 * i), kind=kinds[i % len(kinds)] if i % 50 == 0 else EventKind.NOTE,
-                        text=f"Event {i}: engineers looked at dashboard {i % 17} and\nwrote a note about it.")
-                  for i in range(events)],
-        tasks=[Task(title=f"Task {i}: make the thing more reliable", owner=f"team-{i % 9}",
-                    status=TaskStatus.DONE if i % 3 == 0 else TaskStatus.OPEN,
-                    kind=TaskKind.IMPROVEMENT if i % 2 else TaskKind.TASK) for i in range(tasks)],
+        timeline=[
+            Event(
+                at=start + timedelta(seconds=30 * i),
+                kind=kinds[i % len(kinds)] if i % 50 == 0 else EventKind.NOTE,
+                text=f"Event {i}: engineers looked at dashboard {i % 17} and\nwrote a note about it.",
+            )
+            for i in range(events)
+        ],
+        tasks=[
+            Task(
+                title=f"Task {i}: make the thing more reliable",
+                owner=f"team-{i % 9}",
+                status=TaskStatus.DONE if i % 3 == 0 else TaskStatus.OPEN,
+                kind=TaskKind.IMPROVEMENT if i % 2 else TaskKind.TASK,
+            )
+            for i in range(tasks)
+        ],
     )
 
 
@@ -68,8 +79,10 @@ def main() -> None:
             "export": median_seconds(lambda: render(report)),
         }
         size = path.stat().st_size
-    print(f"core benchmark: {len(report.timeline):,} events, {len(report.tasks):,} tasks, "
-          f"{size / 1024:.0f} KiB of TOML; median of {RUNS} runs, Python {sys.version.split()[0]}")
+    print(
+        f"core benchmark: {len(report.timeline):,} events, {len(report.tasks):,} tasks, "
+        f"{size / 1024:.0f} KiB of TOML; median of {RUNS} runs, Python {sys.version.split()[0]}"
+    )
     for name, seconds in figures.items():
         verdict = "ok" if seconds < TARGET else f"OVER the {TARGET} s target"
         print(f"  {name:<9} {seconds * 1000:8.1f} ms   {verdict}")

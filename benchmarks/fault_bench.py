@@ -27,17 +27,17 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from core_bench import large_report  # noqa: E402
+from core_bench import large_report
 
-from pmtui.store import save  # noqa: E402
+from pmtui.store import save
 
 PMTUI = Path(sys.executable).with_name("pmtui")
 RUNS = 5
@@ -140,18 +140,24 @@ def main() -> None:
         report = folder / "large-10000-events.toml"
         save(large_report(events=10_000, tasks=1_000), report)
         state = {"XDG_STATE_HOME": str(folder / "state")}
-        print(f"journal benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-              f"10,000 events and 1,000 tasks, pty 80x24")
+        print(
+            f"journal benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+            f"10,000 events and 1,000 tasks, pty 80x24"
+        )
         rescued = [sighup_to_exit(report, state, edited=True) for _ in range(RUNS)]
         clean = [sighup_to_exit(report, state, edited=False) for _ in range(RUNS)]
-        print(f"  SIGHUP to exit, unsaved edits      {statistics.median(rescued) * 1000:6.0f} ms median "
-              f"(max {max(rescued) * 1000:.0f}; target under 1,000 ms)")
+        print(
+            f"  SIGHUP to exit, unsaved edits      {statistics.median(rescued) * 1000:6.0f} ms median "
+            f"(max {max(rescued) * 1000:.0f}; target under 1,000 ms)"
+        )
         print(f"  SIGHUP to exit, nothing to rescue  {statistics.median(clean) * 1000:6.0f} ms median")
         with_journal = keystrokes(report, state, random.Random(1))
         without = keystrokes(report, {**state, "PMTUI_JOURNAL_SECONDS": "3600"}, random.Random(1))
         for label, times in (("journal running", with_journal), ("journal idle (baseline)", without)):
-            print(f"  key to screen, {label:24s} {statistics.median(times) * 1000:6.1f} ms median, "
-                  f"p90 {statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms")
+            print(
+                f"  key to screen, {label:24s} {statistics.median(times) * 1000:6.1f} ms median, "
+                f"p90 {statistics.quantiles(times, n=10)[-1] * 1000:.1f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -97,14 +97,17 @@ _AMPM = r"(?:\s?([ap])\.?\s?m(?![a-z]))"
 # "9:21", "02:30 AM", "13:20PM", "14:30:05", "14h30"
 _COLON = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)(?::\d{2}(?:\.\d+)?)?\s*" + _AMPM + "?", re.I)
 # "2100hrs", "0930 UTC" (zone in capitals), "930am", "1530Z", or a string that is only "0930"
-_MILITARY = re.compile(r"(?<![\d:.,/-])(\d{1,2})(\d{2})(?![\d:/-])"
-                       r"(?:\s*(hrs?\b|hours\b|h\b|z\b|[ap]\.?\s?m(?![a-z])|(?-i:[A-Z]{2,5})\b))?", re.I)
+_MILITARY = re.compile(
+    r"(?<![\d:.,/-])(\d{1,2})(\d{2})(?![\d:/-])"
+    r"(?:\s*(hrs?\b|hours\b|h\b|z\b|[ap]\.?\s?m(?![a-z])|(?-i:[A-Z]{2,5})\b))?",
+    re.I,
+)
 # "10 AM", "3pm"
 _HOUR = re.compile(r"(?<![\d:.])(\d{1,2})\s*" + _AMPM, re.I)
 _WORDS = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 
 
-def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[tuple[int, int]]:
+def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int] | None:
     if ampm:
         pm = ampm.lower() == "p"
         if hour == 12:
@@ -119,7 +122,7 @@ def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[tuple[int, i
     return None
 
 
-def gt_time(text: str) -> Optional[tuple[int, int]]:
+def gt_time(text: str) -> tuple[int, int] | None:
     """(hour, minute) from a timestamp as written, or None when none can be read.
 
     First an H:MM clock anywhere in the string (so dates around it are skipped),
@@ -150,15 +153,35 @@ def gt_time(text: str) -> Optional[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- text agreement
 
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|li|ul|ol|div|tr|td|th|h[1-6]|hr|table|dd|dt|blockquote)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(
+    r"<\s*/?\s*(?:br|p|li|ul|ol|div|tr|td|th|h[1-6]|hr|table|dd|dt|blockquote)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<\s*/?\s*[a-z][\w-]*(?:\s[^>]*)?/?\s*>|<!--.*?-->", re.I | re.S)
-_TRANSLATE = str.maketrans({
-    "*": None, "_": None, "`": None,
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u2026": "...",
-})
+_TRANSLATE = str.maketrans(
+    {
+        "*": None,
+        "_": None,
+        "`": None,
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _LOOSE = re.compile(r"\s*(?:\s-+\s|\s-+$|^-+\s|:\s|:$)\s*")
 
@@ -180,7 +203,7 @@ class Text:
     loose: str
 
     @classmethod
-    def of(cls, text: str) -> "Text":
+    def of(cls, text: str) -> Text:
         normal = normalise(text)
         return cls(normal, loosen(normal))
 
@@ -197,14 +220,15 @@ def texts_agree(gt: Text, imported: Text) -> bool:
 
 # --------------------------------------------------------------------------- scoring
 
+
 @dataclass
 class GroundTruth:
     name: str
     md: Path
     events: list[tuple[str, str]]  # (time as written, text)
     tasks: list[str]
-    start: Optional[datetime]
-    end: Optional[datetime]
+    start: datetime | None
+    end: datetime | None
 
 
 @dataclass
@@ -218,32 +242,36 @@ class Score:
     matched_tasks: int = 0
     start_ok: bool = False
     end_ok: bool = False
-    seconds: Optional[float] = None
-    crash: Optional[str] = None
+    seconds: float | None = None
+    crash: str | None = None
     details: list[str] = field(default_factory=list)
 
     @property
-    def event_recall(self) -> Optional[float]:
+    def event_recall(self) -> float | None:
         return rate(self.matched_events, self.gt_events, self.imported_events)
 
     @property
-    def event_precision(self) -> Optional[float]:
+    def event_precision(self) -> float | None:
         return rate(self.matched_events, self.imported_events, self.gt_events)
 
     @property
-    def task_recall(self) -> Optional[float]:
+    def task_recall(self) -> float | None:
         return rate(self.matched_tasks, self.gt_tasks, self.imported_tasks)
 
     @property
-    def task_precision(self) -> Optional[float]:
+    def task_precision(self) -> float | None:
         return rate(self.matched_tasks, self.imported_tasks, self.gt_tasks)
 
     def missed_targets(self) -> list[str]:
         missed = []
         if self.crash:
             missed.append("crash")
-        for label, value in (("ev.rec", self.event_recall), ("ev.prec", self.event_precision),
-                             ("tk.rec", self.task_recall), ("tk.prec", self.task_precision)):
+        for label, value in (
+            ("ev.rec", self.event_recall),
+            ("ev.prec", self.event_precision),
+            ("tk.rec", self.task_recall),
+            ("tk.prec", self.task_precision),
+        ):
             if value is not None and value < TARGET_RATE:
                 missed.append(label)
         if self.seconds is not None and self.seconds >= TARGET_SECONDS:
@@ -251,24 +279,23 @@ class Score:
         return missed
 
 
-def rate(matched: int, total: int, other_total: int) -> Optional[float]:
+def rate(matched: int, total: int, other_total: int) -> float | None:
     """matched/total; 1.0 when both sides are empty, None when only this side is."""
     if total:
         return matched / total
     return 1.0 if not other_total else None
 
 
-def event_matches(gt_clock: Optional[tuple[int, int]], gt_text: Text, at: Any, text: Text) -> bool:
-    if gt_clock is not None:
-        if not isinstance(at, (datetime, dtime)) or (at.hour, at.minute) != gt_clock:
-            return False
+def event_matches(gt_clock: tuple[int, int] | None, gt_text: Text, at: Any, text: Text) -> bool:
+    if gt_clock is not None and (not isinstance(at, (datetime, dtime)) or (at.hour, at.minute) != gt_clock):
+        return False
     return texts_agree(gt_text, text)
 
 
-def greedy(gt_items: list, imported: list, agree) -> list[Optional[int]]:
+def greedy(gt_items: list, imported: list, agree) -> list[int | None]:
     """For each ground-truth item in order, the index of the first unused imported item it agrees with."""
     used = [False] * len(imported)
-    pairs: list[Optional[int]] = []
+    pairs: list[int | None] = []
     for item in gt_items:
         chosen = None
         for index, candidate in enumerate(imported):
@@ -280,7 +307,7 @@ def greedy(gt_items: list, imported: list, agree) -> list[Optional[int]]:
     return pairs
 
 
-def moment_ok(gt: Optional[datetime], value: Any) -> bool:
+def moment_ok(gt: datetime | None, value: Any) -> bool:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return False
@@ -319,11 +346,12 @@ def score_document(gt: GroundTruth, import_markdown) -> Score:
     score.imported_events, score.imported_tasks = len(events), len(titles)
 
     gt_events = [(gt_time(when), Text.of(what), when, what) for when, what in gt.events]
-    imported_events = [(at, Text.of(what if isinstance(what, str) else str(what)), what) for at, what in events]
-    pairs = greedy(gt_events, imported_events,
-                   lambda g, i: event_matches(g[0], g[1], i[0], i[1]))
+    imported_events = [
+        (at, Text.of(what if isinstance(what, str) else str(what)), what) for at, what in events
+    ]
+    pairs = greedy(gt_events, imported_events, lambda g, i: event_matches(g[0], g[1], i[0], i[1]))
     score.matched_events = sum(p is not None for p in pairs)
-    for (clock, _, when, what), pair in zip(gt_events, pairs):
+    for (clock, _, when, what), pair in zip(gt_events, pairs, strict=False):
         if pair is None:
             note = "" if clock else "  (time not read: text only)"
             score.details.append(f"event missed      {when!r}: {one_line(what)}{note}")
@@ -336,7 +364,7 @@ def score_document(gt: GroundTruth, import_markdown) -> Score:
     imported_tasks = [(Text.of(title if isinstance(title, str) else str(title)), title) for title in titles]
     pairs = greedy(gt_tasks, imported_tasks, lambda g, i: texts_agree(g[0], i[0]))
     score.matched_tasks = sum(p is not None for p in pairs)
-    for (_, task), pair in zip(gt_tasks, pairs):
+    for (_, task), pair in zip(gt_tasks, pairs, strict=False):
         if pair is None:
             score.details.append(f"task missed       {one_line(task)}")
     taken = {p for p in pairs if p is not None}
@@ -354,11 +382,12 @@ def score_document(gt: GroundTruth, import_markdown) -> Score:
 
 # --------------------------------------------------------------------------- corpus
 
+
 class BadFolder(Exception):
     pass
 
 
-def _iso(value: Any, where: str) -> Optional[datetime]:
+def _iso(value: Any, where: str) -> datetime | None:
     if value is None:
         return None
     try:
@@ -390,10 +419,19 @@ def load_corpus(folder: Path) -> list[GroundTruth]:
             events = [(str(item["time"]), str(item["text"])) for item in data.get("timeline") or []]
             tasks = [str(task) for task in data.get("tasks") or []]
         except (AttributeError, KeyError, TypeError):
-            raise BadFolder(f"{answer.name}: 'timeline' must be a list of {{time, text}} and 'tasks' a list") from None
-        documents.append(GroundTruth(md.stem, md, events, tasks,
-                                     _iso(data.get("incident_start"), f"{answer.name} incident_start"),
-                                     _iso(data.get("incident_end"), f"{answer.name} incident_end")))
+            raise BadFolder(
+                f"{answer.name}: 'timeline' must be a list of {{time, text}} and 'tasks' a list"
+            ) from None
+        documents.append(
+            GroundTruth(
+                md.stem,
+                md,
+                events,
+                tasks,
+                _iso(data.get("incident_start"), f"{answer.name} incident_start"),
+                _iso(data.get("incident_end"), f"{answer.name} incident_end"),
+            )
+        )
     if not documents:
         raise BadFolder(f"no documents with ground truth (NAME.md beside NAME.json) in {docs}")
     return documents
@@ -401,13 +439,16 @@ def load_corpus(folder: Path) -> list[GroundTruth]:
 
 # --------------------------------------------------------------------------- printing
 
-def pct(value: Optional[float]) -> str:
+
+def pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
 def print_table(scores: list[Score], verbose: bool) -> None:
-    header = (f"{'document':<12} {'events m/gt/imp':>15} {'ev.rec':>7} {'ev.prec':>7}  "
-              f"{'tasks m/gt/imp':>14} {'tk.rec':>7} {'tk.prec':>7}  {'start':>5} {'end':>5} {'ms':>7}  notes")
+    header = (
+        f"{'document':<12} {'events m/gt/imp':>15} {'ev.rec':>7} {'ev.prec':>7}  "
+        f"{'tasks m/gt/imp':>14} {'tk.rec':>7} {'tk.prec':>7}  {'start':>5} {'end':>5} {'ms':>7}  notes"
+    )
     print(header)
     print("-" * len(header))
     for s in scores:
@@ -419,9 +460,11 @@ def print_table(scores: list[Score], verbose: bool) -> None:
         else:
             missed = s.missed_targets()
             note = "below target: " + ", ".join(missed) if missed else ""
-        print(f"{s.name:<12} {events:>15} {pct(s.event_recall):>7} {pct(s.event_precision):>7}  "
-              f"{tasks:>14} {pct(s.task_recall):>7} {pct(s.task_precision):>7}  "
-              f"{'ok' if s.start_ok else 'WRONG':>5} {'ok' if s.end_ok else 'WRONG':>5} {ms:>7}  {note}".rstrip())
+        print(
+            f"{s.name:<12} {events:>15} {pct(s.event_recall):>7} {pct(s.event_precision):>7}  "
+            f"{tasks:>14} {pct(s.task_recall):>7} {pct(s.task_precision):>7}  "
+            f"{'ok' if s.start_ok else 'WRONG':>5} {'ok' if s.end_ok else 'WRONG':>5} {ms:>7}  {note}".rstrip()
+        )
         if verbose:
             for line in s.details:
                 print(f"    {line}")
@@ -434,10 +477,16 @@ def verdict(ok: bool) -> str:
 
 def print_overall(scores: list[Score]) -> None:
     n = len(scores)
-    me, ge, ie = (sum(s.matched_events for s in scores), sum(s.gt_events for s in scores),
-                  sum(s.imported_events for s in scores))
-    mt, gtk, it = (sum(s.matched_tasks for s in scores), sum(s.gt_tasks for s in scores),
-                   sum(s.imported_tasks for s in scores))
+    me, ge, ie = (
+        sum(s.matched_events for s in scores),
+        sum(s.gt_events for s in scores),
+        sum(s.imported_events for s in scores),
+    )
+    mt, gtk, it = (
+        sum(s.matched_tasks for s in scores),
+        sum(s.gt_tasks for s in scores),
+        sum(s.imported_tasks for s in scores),
+    )
     er, ep, tr, tp = rate(me, ge, ie), rate(me, ie, ge), rate(mt, gtk, it), rate(mt, it, gtk)
     crashes = [s for s in scores if s.crash]
     timed = [s for s in scores if s.seconds is not None]
@@ -446,7 +495,7 @@ def print_overall(scores: list[Score]) -> None:
     total_seconds = sum(s.seconds for s in timed)
     below = [s for s in scores if s.missed_targets()]
 
-    def rate_line(label: str, value: Optional[float], matched: int, total: int) -> str:
+    def rate_line(label: str, value: float | None, matched: int, total: int) -> str:
         mark = "n/a " if value is None else verdict(value >= TARGET_RATE)
         return f"  [{mark}] {label:<16} {pct(value):>7}  ({matched}/{total})   target >= {TARGET_RATE:.0%}"
 
@@ -457,29 +506,47 @@ def print_overall(scores: list[Score]) -> None:
     print(rate_line("task recall", tr, mt, gtk))
     print(rate_line("task precision", tp, mt, it))
     names = ", ".join(s.name for s in crashes)
-    print(f"  [{verdict(not crashes)}] {'crashes':<16} {len(crashes):>7}" + (f"  ({names})" if names else "")
-          + "   target 0")
+    print(
+        f"  [{verdict(not crashes)}] {'crashes':<16} {len(crashes):>7}"
+        + (f"  ({names})" if names else "")
+        + "   target 0"
+    )
     if slowest is not None:
-        print(f"  [{verdict(not slow)}] {'import time':<16} {len(timed) - len(slow):>4}/{len(timed)} "
-              f"timed documents under {1000 * TARGET_SECONDS:.0f} ms; slowest {slowest.name} {1000 * slowest.seconds:.1f} ms, "
-              f"mean {1000 * total_seconds / len(timed):.1f} ms, total {1000 * total_seconds:.0f} ms")
+        print(
+            f"  [{verdict(not slow)}] {'import time':<16} {len(timed) - len(slow):>4}/{len(timed)} "
+            f"timed documents under {1000 * TARGET_SECONDS:.0f} ms; slowest {slowest.name} {1000 * slowest.seconds:.1f} ms, "
+            f"mean {1000 * total_seconds / len(timed):.1f} ms, total {1000 * total_seconds:.0f} ms"
+        )
     else:
         print(f"  [MISS] {'import time':<16} no document imported")
     print(f"         {'start correct':<16} {sum(s.start_ok for s in scores):>4}/{n}")
     print(f"         {'end correct':<16} {sum(s.end_ok for s in scores):>4}/{n}")
-    print(f"  documents below a per-document target: {len(below)}/{n}"
-          + (f" ({', '.join(s.name for s in below)})" if below else ""))
+    print(
+        f"  documents below a per-document target: {len(below)}/{n}"
+        + (f" ({', '.join(s.name for s in below)})" if below else "")
+    )
 
 
 # --------------------------------------------------------------------------- main
 
-def main(argv: Optional[list[str]] = None) -> int:
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Score the Markdown importer against a hand-annotated corpus (prints figures; exits 0).")
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
-                        help=f"corpus folder or its docs/ folder (default: {DEFAULT_FOLDER})")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list unmatched events and tasks and wrong start/end per document")
+        description="Score the Markdown importer against a hand-annotated corpus (prints figures; exits 0)."
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        help=f"corpus folder or its docs/ folder (default: {DEFAULT_FOLDER})",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list unmatched events and tasks and wrong start/end per document",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -491,8 +558,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         from pmtui.importers.markdown import import_markdown
     except Exception as error:  # noqa: BLE001
-        print(f"import_score: error: cannot import pmtui.importers.markdown: {type(error).__name__}: "
-              f"{one_line(error, 120)}", file=sys.stderr)
+        print(
+            f"import_score: error: cannot import pmtui.importers.markdown: {type(error).__name__}: "
+            f"{one_line(error, 120)}",
+            file=sys.stderr,
+        )
         return 1
 
     print(f"Importer score on {len(documents)} documents from {documents[0].md.parent}")

@@ -16,7 +16,6 @@ Prints figures; never fails on timing.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 import fcntl
 import os
 import pty
@@ -27,14 +26,17 @@ import sys
 import tempfile
 import termios
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from core_bench import large_report  # noqa: E402
+import contextlib
 
-from pmtui.store import save  # noqa: E402
+from core_bench import large_report
+
+from pmtui.store import save
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "2024-05-10-web-app-memory-leak.toml"
@@ -79,10 +81,8 @@ def launch_to_frame(command: list[str], marker: bytes, cwd: Path) -> tuple[float
             break
     os.write(fd, b"\x11")  # ctrl+q
     time.sleep(0.2)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, 15)
-    except ProcessLookupError:
-        pass
     _, _, usage = os.wait4(pid, 0)
     os.close(fd)
     return elapsed, usage.ru_maxrss
@@ -105,7 +105,6 @@ async def measure_edits(report: Path) -> dict[str, float]:
     from textual.message import Message
 
     from pmtui import edits
-
     from pmtui.opening import create_app
     from pmtui.screens.editor import EditorScreen
     from pmtui.widgets.preview import Preview
@@ -157,8 +156,12 @@ async def measure_edits(report: Path) -> dict[str, float]:
                 await asyncio.sleep(0.0005)
             event_latencies.append(time.perf_counter() - began)
             await pilot.pause(0.1)
-    return {"event_ms": statistics.median(event_latencies) * 1000,"preview_ms": statistics.median(latencies) * 1000, "preview_max_ms": max(latencies) * 1000,
-            "key_ms": statistics.median(keystrokes) * 1000}
+    return {
+        "event_ms": statistics.median(event_latencies) * 1000,
+        "preview_ms": statistics.median(latencies) * 1000,
+        "preview_max_ms": max(latencies) * 1000,
+        "key_ms": statistics.median(keystrokes) * 1000,
+    }
 
 
 def main() -> None:
@@ -168,17 +171,25 @@ def main() -> None:
         save(large_report(events=1_000, tasks=100), large)
         seed = folder / SEED.name
         seed.write_bytes(SEED.read_bytes())
-        print(f"editor benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-              f"median of {LAUNCHES} launches and {EDITS} edits")
+        print(
+            f"editor benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+            f"median of {LAUNCHES} launches and {EDITS} edits"
+        )
         for label, report in (("seed report (9 events)", seed), ("1,000-event report", large)):
             launch = measure_launches(report, folder)
             edits = asyncio.run(measure_edits(report))
             print(f"  {label}")
-            print(f"    launch to first frame   {launch['pmtui'] * 1000:7.0f} ms  "
-                  f"(bare Textual app {launch['bare'] * 1000:.0f} ms, ratio {launch['pmtui'] / launch['bare']:.2f}x)")
-            print(f"    edit to preview         {edits['preview_ms']:7.1f} ms median  (max {edits['preview_max_ms']:.0f} ms)"
-                  "  typing in the title")
-            print(f"    event edit to preview   {edits['event_ms']:7.1f} ms median  (re-renders the timeline section)")
+            print(
+                f"    launch to first frame   {launch['pmtui'] * 1000:7.0f} ms  "
+                f"(bare Textual app {launch['bare'] * 1000:.0f} ms, ratio {launch['pmtui'] / launch['bare']:.2f}x)"
+            )
+            print(
+                f"    edit to preview         {edits['preview_ms']:7.1f} ms median  (max {edits['preview_max_ms']:.0f} ms)"
+                "  typing in the title"
+            )
+            print(
+                f"    event edit to preview   {edits['event_ms']:7.1f} ms median  (re-renders the timeline section)"
+            )
             print(f"    keystroke handled in    {edits['key_ms']:7.1f} ms median")
             print(f"    peak memory (max RSS)   {launch['rss_mib']:7.1f} MiB")
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import ClassVar
 
 from pydantic import ValidationError
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -28,10 +30,10 @@ from pmtui.journal import Journal, JournalError, serialise, write_journal
 from pmtui.lock import LockOwner
 from pmtui.model import Postmortem, refusal
 from pmtui.report_file import ReportFile
+from pmtui.saving import SaveFlow
 from pmtui.screens.choice import ChoiceDialog
 from pmtui.screens.editor import EditorScreen
 from pmtui.screens.recovery_prompt import offer_recovery
-from pmtui.saving import SaveFlow
 from pmtui.state import write_crash_log
 from pmtui.styles import stylesheet
 
@@ -55,8 +57,8 @@ def journal_delay() -> float:
 
 
 class PostmortemApp(App[None]):
-    CSS_PATH = [stylesheet("app.tcss")]
-    BINDINGS = app_bindings()
+    CSS_PATH: ClassVar[CSSPathType | None] = [stylesheet("app.tcss")]
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
     TITLE = "pmtui"
     ENABLE_COMMAND_PALETTE = True
 
@@ -66,7 +68,7 @@ class PostmortemApp(App[None]):
     def __init__(
         self,
         report: Postmortem,
-        path: Optional[Path],
+        path: Path | None,
         *,
         offer_create: bool = False,
         today: Callable[[], date] = date.today,
@@ -79,25 +81,25 @@ class PostmortemApp(App[None]):
         self.read_only = False
         self.generation = 0
         """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
-        self.crash_report: Optional[str] = None
+        self.crash_report: str | None = None
         """One line for the terminal after a bug ended the app (the CLI prints it)."""
         self.startup_notes: list[str] = []
         """Said once the editor is up (what an import did, what it guessed)."""
-        self.recovered: Optional[Journal] = None
+        self.recovered: Journal | None = None
         """A journal of unsaved edits to offer once the editor is up."""
-        self.other_editor: Optional[LockOwner] = None
+        self.other_editor: LockOwner | None = None
         """Another pmtui with unsaved edits to this file, found at open."""
         self.quitting_unsaved = False
         """The user chose to give up unsaved edits (or they are already journaled): no rescue at exit."""
         self.saver = SaveFlow(self)
         self._offer_create = offer_create
-        self._journal_timer: Optional[Timer] = None
+        self._journal_timer: Timer | None = None
         self._edits_since_journal = 0
         self._journal_failed = False
         self._journal_delay = journal_delay()
 
     @property
-    def path(self) -> Optional[Path]:
+    def path(self) -> Path | None:
         return self.file.path
 
     # ------------------------------------------------------------ start-up
@@ -112,34 +114,42 @@ class PostmortemApp(App[None]):
             self.notify(note, markup=False, timeout=12)
         if self._offer_create and self.path is not None:
             self.push_screen(
-                ChoiceDialog(f"{self.path} does not exist. Create it?",
-                             [("create", "Create"), ("quit", "Quit")], cancel="quit"),
+                ChoiceDialog(
+                    f"{self.path} does not exist. Create it?",
+                    [("create", "Create"), ("quit", "Quit")],
+                    cancel="quit",
+                ),
                 self._created_or_quit,
             )
         if self.other_editor is not None:
             self.push_screen(
-                ChoiceDialog(f"{self.path} has unsaved edits in another pmtui: {self.other_editor.describe()}.",
-                             [("read_only", "Read only"), ("open", "Open anyway"), ("quit", "Quit")],
-                             cancel="read_only"),
+                ChoiceDialog(
+                    f"{self.path} has unsaved edits in another pmtui: {self.other_editor.describe()}.",
+                    [("read_only", "Read only"), ("open", "Open anyway"), ("quit", "Quit")],
+                    cancel="read_only",
+                ),
                 self._read_only_or_not,
             )
         if self.recovered is not None:
             offer_recovery(self, self.recovered)
 
-    def _created_or_quit(self, choice: Optional[str]) -> None:
+    def _created_or_quit(self, choice: str | None) -> None:
         if choice == "create":
             self.saver.save_to(self.path)
         else:
             self.exit()
 
-    def _read_only_or_not(self, choice: Optional[str]) -> None:
+    def _read_only_or_not(self, choice: str | None) -> None:
         if choice == "quit":
             self.exit()
         elif choice == "read_only":
             self.read_only = True
             self._update_title()
-            self.notify("Opened read-only: edits and saving are off while the other pmtui has this file.",
-                        markup=False, timeout=10)
+            self.notify(
+                "Opened read-only: edits and saving are off while the other pmtui has this file.",
+                markup=False,
+                timeout=10,
+            )
 
     def restore(self, journal: Journal) -> None:
         """Bring a journal's edits back; a save then checks the file against what the journal recorded."""
@@ -172,7 +182,7 @@ class PostmortemApp(App[None]):
         elif not self.dirty:
             self.file.release()
 
-    def rescue(self) -> Optional[Path]:
+    def rescue(self) -> Path | None:
         """Journal the unsaved edits now, on this thread; never raises (this is the crash path)."""
         if not self.dirty:
             return None
@@ -201,12 +211,15 @@ class PostmortemApp(App[None]):
         self._return_code = 70
         kept = f"; your unsaved edits are in {journal}" if journal else ""
         details = f"; details in {log}" if log else ""
-        self.crash_report = f"pmtui: internal error (this is a bug): {type(error).__name__}: {error}{kept}{details}"
+        self.crash_report = (
+            f"pmtui: internal error (this is a bug): {type(error).__name__}: {error}{kept}{details}"
+        )
 
     # ------------------------------------------------------------ editing
 
-    def edit(self, label: str, change: Callable[[Postmortem], None], areas: Iterable[str],
-             group: Optional[str] = None) -> Optional[str]:
+    def edit(
+        self, label: str, change: Callable[[Postmortem], None], areas: Iterable[str], group: str | None = None
+    ) -> str | None:
         """Apply one edit to the report; returns the reason when the model refuses it."""
         if self.read_only:
             reason = "opened read-only while another pmtui edits this file"
@@ -245,17 +258,26 @@ class PostmortemApp(App[None]):
         if not self.dirty:
             return
         snapshot, origin, generation = self.document.snapshot(), self.file.disk, self.generation
-        self.run_worker(lambda: self._write_journal(snapshot, origin, generation), thread=True,
-                        group="journal", exit_on_error=False)
+        self.run_worker(
+            lambda: self._write_journal(snapshot, origin, generation),
+            thread=True,
+            group="journal",
+            exit_on_error=False,
+        )
 
-    def _write_journal(self, snapshot: Postmortem, origin: Optional[Fingerprint], generation: int) -> None:
+    def _write_journal(self, snapshot: Postmortem, origin: Fingerprint | None, generation: int) -> None:
         try:
             self.file.journal.write(snapshot, origin, generation)
         except JournalError as error:
             if not self._journal_failed:
                 self._journal_failed = True
-                self.call_from_thread(self.notify, f"Recovery journal not written: {error}", severity="warning",
-                                      markup=False, timeout=10)
+                self.call_from_thread(
+                    self.notify,
+                    f"Recovery journal not written: {error}",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
             return
         self._journal_failed = False
 
@@ -265,7 +287,7 @@ class PostmortemApp(App[None]):
     def action_redo(self) -> None:
         self._step(self.history.redo(self.document), "Redid", "Nothing to redo.")
 
-    def _step(self, step: Optional[tuple[Postmortem, str]], done: str, nothing: str) -> None:
+    def _step(self, step: tuple[Postmortem, str] | None, done: str, nothing: str) -> None:
         if step is None:
             self.notify(nothing, markup=False)
             return
@@ -287,7 +309,7 @@ class PostmortemApp(App[None]):
             editor.show_document(self.document, areas, reload=reload)
 
     @property
-    def editor(self) -> Optional[EditorScreen]:
+    def editor(self) -> EditorScreen | None:
         """The editor screen, wherever it is in the stack (dialogs may be above it)."""
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
@@ -299,8 +321,12 @@ class PostmortemApp(App[None]):
         if dirty:
             other = self.file.edited()
             if other is not None:
-                self.notify(f"Another pmtui has unsaved edits to this file: {other.describe()}.",
-                            severity="warning", markup=False, timeout=10)
+                self.notify(
+                    f"Another pmtui has unsaved edits to this file: {other.describe()}.",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
 
     def watch_saving(self) -> None:
         self._update_title()
@@ -356,10 +382,10 @@ class PostmortemApp(App[None]):
         if editor is not None:
             editor.toggle_side_preview()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> Optional[bool]:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._allowed(action, self.screen)
 
-    def _allowed(self, action: str, screen: Screen) -> Optional[bool]:
+    def _allowed(self, action: str, screen: Screen) -> bool | None:
         """True: available; None: shown greyed (nothing to undo); False: not here at all."""
         if isinstance(screen, ModalScreen) and action in MODAL_BLOCKED:
             return False  # a dialog's own keys (ctrl+s: OK, letters) come first
@@ -385,8 +411,9 @@ class PostmortemApp(App[None]):
             if self._allowed(command.action, screen):
                 yield SystemCommand(command.title, command.help, lambda a=command.action: self.run_action(a))
         for key, tab in TAB_KEYS.items():
-            yield SystemCommand(f"View: {tab.replace('-', ' ')} tab", f"Show the tab (key {key})",
-                                lambda t=tab: self.action_show_tab(t))
+            yield SystemCommand(
+                f"View: {tab.replace('-', ' ')} tab",
+                f"Show the tab (key {key})",
+                lambda t=tab: self.action_show_tab(t),
+            )
         yield from super().get_system_commands(screen)
-
-

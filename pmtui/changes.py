@@ -6,18 +6,28 @@ The recovery prompt uses it to say what restoring would bring back ("timeline:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import SequenceMatcher
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from pmtui.model import Postmortem
 
 #: The single fields a person recognises by name, in the order the editor shows them.
 FIELDS = (
-    ("title", "title"), ("status", "status"), ("severity", "severity"), ("authors", "authors"),
-    ("timezone", "time zone"), ("summary.start", "start"), ("summary.end", "end"),
-    ("summary.impact", "impact"), ("summary.root_cause", "summary root cause"),
-    ("analysis.root_cause", "root cause"), ("analysis.resolution", "resolution"),
-    ("analysis.contributing_factors", "contributing factors"), ("lessons", "lessons"), ("notes", "notes"),
+    ("title", "title"),
+    ("status", "status"),
+    ("severity", "severity"),
+    ("authors", "authors"),
+    ("timezone", "time zone"),
+    ("summary.start", "start"),
+    ("summary.end", "end"),
+    ("summary.impact", "impact"),
+    ("summary.root_cause", "summary root cause"),
+    ("analysis.root_cause", "root cause"),
+    ("analysis.resolution", "resolution"),
+    ("analysis.contributing_factors", "contributing factors"),
+    ("lessons", "lessons"),
+    ("notes", "notes"),
 )
 
 
@@ -28,16 +38,21 @@ def _value(report: Postmortem, dotted: str) -> Any:
     return target
 
 
-def describe_changes(before: Optional[Postmortem], after: Postmortem) -> list[str]:
+def describe_changes(before: Postmortem | None, after: Postmortem) -> list[str]:
     """One line per kind of change from `before` to `after`; empty when they are the same."""
     if before is None:
-        return [f"the whole report ({len(after.timeline)} events, {len(after.tasks)} tasks); "
-                "the file does not exist or cannot be read"]
+        return [
+            f"the whole report ({len(after.timeline)} events, {len(after.tasks)} tasks); "
+            "the file does not exist or cannot be read"
+        ]
     lines = []
     fields = [label for dotted, label in FIELDS if _value(before, dotted) != _value(after, dotted)]
     if fields:
         lines.append("changed: " + ", ".join(fields))
-    for name, old, new in (("timeline", before.timeline, after.timeline), ("tasks", before.tasks, after.tasks)):
+    for name, old, new in (
+        ("timeline", before.timeline, after.timeline),
+        ("tasks", before.tasks, after.tasks),
+    ):
         counted = _list_changes(old, new)
         if counted:
             lines.append(f"{name}: {counted}")
@@ -58,6 +73,9 @@ def _list_changes(old: Sequence[Any], new: Sequence[Any]) -> str:
             changed += common
             added += (j2 - j1) - common
             removed += (i2 - i1) - common
-    parts = [f"{count} {word}" for count, word in ((added, "added"), (changed, "changed"), (removed, "removed"))
-             if count]
+    parts = [
+        f"{count} {word}"
+        for count, word in ((added, "added"), (changed, "changed"), (removed, "removed"))
+        if count
+    ]
     return ", ".join(parts)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from pmtui.model import EventKind, Problem
 from pmtui.zones import signed_offset
@@ -28,8 +29,14 @@ _POSIX_GMT = re.compile(r"^(?:Etc/)?GMT[+-]\d+$")
 
 
 def find_problems(report: Postmortem) -> list[Problem]:
-    return [*_zone_problems(report), *_window_problems(report), *_timeline_problems(report),
-            *_offset_problems(report), *_milestone_problems(report), *_task_problems(report)]
+    return [
+        *_zone_problems(report),
+        *_window_problems(report),
+        *_timeline_problems(report),
+        *_offset_problems(report),
+        *_milestone_problems(report),
+        *_task_problems(report),
+    ]
 
 
 def _zone_problems(report: Postmortem) -> list[Problem]:
@@ -39,8 +46,13 @@ def _zone_problems(report: Postmortem) -> list[Problem]:
     offset = datetime(2024, 1, 15, tzinfo=report.zone).utcoffset() or timedelta(0)
     if not offset:
         return []
-    return [Problem("timezone", f"{report.timezone} means UTC{signed_offset(offset)} "
-                                "(POSIX names invert the sign); check that is what you meant")]
+    return [
+        Problem(
+            "timezone",
+            f"{report.timezone} means UTC{signed_offset(offset)} "
+            "(POSIX names invert the sign); check that is what you meant",
+        )
+    ]
 
 
 def _offset_problems(report: Postmortem) -> list[Problem]:
@@ -59,14 +71,16 @@ def _offset_problems(report: Postmortem) -> list[Problem]:
     return found
 
 
-def _foreign_offset(moment: datetime, zone: tzinfo, zone_name: str) -> Optional[str]:
+def _foreign_offset(moment: datetime, zone: tzinfo, zone_name: str) -> str | None:
     written = moment.utcoffset()
     local = moment.astimezone(zone)
     expected = local.utcoffset()
     if not written or written == expected:
         return None
-    return (f"offset {signed_offset(written)} is not {zone_name}'s on {local.date().isoformat()} "
-            f"(it is {signed_offset(expected or timedelta(0))}); check the time")
+    return (
+        f"offset {signed_offset(written)} is not {zone_name}'s on {local.date().isoformat()} "
+        f"(it is {signed_offset(expected or timedelta(0))}); check the time"
+    )
 
 
 def _window_problems(report: Postmortem) -> list[Problem]:
@@ -82,7 +96,8 @@ def _window_problems(report: Postmortem) -> list[Problem]:
         # Date-less times roll over, so 23:00 to 01:00 is two hours: say so, it may be a typo.
         found.append(Problem("summary.end", "earlier than the start, so read as the next day"))
     wall_times = [m for m in (start, end) if isinstance(m, time)] + [
-        e.at for e in report.timeline if isinstance(e.at, time)]
+        e.at for e in report.timeline if isinstance(e.at, time)
+    ]
     if wall_times and not report.is_dated:
         found.append(Problem("summary.start", "no date is given; times stay date-less until one is set"))
     return found
@@ -94,7 +109,7 @@ def _timeline_problems(report: Postmortem) -> list[Problem]:
     start, end = report.anchored_window()
     slack = timedelta(0)
     previous = None
-    for index, (event, when) in enumerate(zip(report.timeline, times)):
+    for index, (event, when) in enumerate(zip(report.timeline, times, strict=False)):
         field = f"timeline[{index}].at"
         if previous is not None and when < previous:
             found.append(Problem(field, "earlier than the event before it"))
@@ -117,13 +132,14 @@ def _milestone_problems(report: Postmortem) -> list[Problem]:
         if needed not in kinds:
             found.append(Problem("timeline", f"no '{needed.value}' event, so its metric cannot be computed"))
     firsts = {}
-    for index, (event, when) in enumerate(zip(report.timeline, report.anchored_times())):
+    for index, (event, when) in enumerate(zip(report.timeline, report.anchored_times(), strict=False)):
         firsts.setdefault(event.kind, (index, when))
     seen = [(kind, *firsts[kind]) for kind in MILESTONE_ORDER if kind in firsts]
-    for (kind_a, _, when_a), (kind_b, index_b, when_b) in zip(seen, seen[1:]):
+    for (kind_a, _, when_a), (kind_b, index_b, when_b) in itertools.pairwise(seen):
         if when_b < when_a:
-            found.append(Problem(f"timeline[{index_b}].kind",
-                                 f"'{kind_b.value}' comes before '{kind_a.value}'"))
+            found.append(
+                Problem(f"timeline[{index_b}].kind", f"'{kind_b.value}' comes before '{kind_a.value}'")
+            )
     return found
 
 

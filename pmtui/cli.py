@@ -8,12 +8,14 @@ cannot be used, 70 for a bug (whose traceback goes to a private crash log).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Optional, Sequence, TextIO
+from typing import NoReturn, TextIO
 
 from pmtui import __version__
 
@@ -43,8 +45,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="pmtui", description="A terminal editor for incident postmortems.",
-                     epilog="`pmtui FILE.toml` opens the report.")
+    parser = _Parser(
+        prog="pmtui",
+        description="A terminal editor for incident postmortems.",
+        epilog="`pmtui FILE.toml` opens the report.",
+    )
     parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -64,20 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = commands.add_parser("fmt", help="rewrite a hand-edited report in canonical form")
     fmt.add_argument("file", type=Path)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
-    fmt.add_argument("--drop-comments", action="store_true",
-                     help="rewrite even though comments below the leading block would be lost")
+    fmt.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="rewrite even though comments below the leading block would be lost",
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of the report file")
 
     imports = commands.add_parser("import", help="turn a Markdown postmortem into a report file")
     imports.add_argument("file", type=Path, help="the Markdown report (never modified)")
-    imports.add_argument("-o", "--output", type=Path, help="the .toml to write (default: beside it, same name)")
+    imports.add_argument(
+        "-o", "--output", type=Path, help="the .toml to write (default: beside it, same name)"
+    )
     imports.add_argument("--force", action="store_true", help="replace the output file if it exists")
     imports.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _tolerate_unencodable_text()
     from pmtui.store import StoreError
@@ -111,6 +121,7 @@ def _dispatch(args: list[str]) -> int:
 
 # ---------------------------------------------------------------- reporting trouble
 
+
 def _complain(line: str, code: int) -> int:
     """One line on stderr; line breaks in a message (say, from an OS error) are flattened."""
     _to_stderr("pmtui: " + " ".join(line.split()))
@@ -121,10 +132,8 @@ def _to_stderr(line: str) -> None:
     """With stderr closed or full the exit code is all that can be said; never stdout, which
     print(file=None) would use, since stdout may be carrying an export."""
     if sys.stderr is not None:
-        try:
+        with contextlib.suppress(OSError):
             print(line, file=sys.stderr)
-        except OSError:
-            pass
 
 
 def _os_error_line(error: OSError) -> str:
@@ -153,16 +162,16 @@ def _internal_error(error: Exception) -> int:
 
 # ---------------------------------------------------------------- standard streams
 
+
 def _tolerate_unencodable_text() -> None:
     """Messages name files and quote reports; under PYTHONIOENCODING=ascii (or a file name
     that is not UTF-8) they must still print, as escapes, rather than crash."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            # A closed or detached stream: nothing will be printed on it anyway.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):
-                pass  # a closed or detached stream: nothing will be printed on it anyway
 
 
 def _say(line: str) -> None:
@@ -224,6 +233,7 @@ def _abandon_stdout() -> None:
 
 # ---------------------------------------------------------------- paths
 
+
 def _exists(path: Path) -> bool:
     """Path.exists() says False for a symlink loop or an unreadable folder; here those are errors."""
     from pmtui.store import StoreError
@@ -250,6 +260,7 @@ def _real(path: Path) -> Path:
 
 
 # ---------------------------------------------------------------- subcommands
+
 
 def _open(args: list[str]) -> int:
     """`pmtui [FILE]`: the editor. Loads Textual only here, after the arguments are checked."""
@@ -331,11 +342,15 @@ def _fmt(options: argparse.Namespace) -> int:
         return EXIT_OK
     if options.check:
         why = f"; {_comments_phrase(dropped)} would be dropped" if dropped else ""
-        return _complain(f"{options.file}: not in canonical form{why} (run `pmtui fmt {options.file}`)",
-                         EXIT_PROBLEM)
+        return _complain(
+            f"{options.file}: not in canonical form{why} (run `pmtui fmt {options.file}`)", EXIT_PROBLEM
+        )
     if dropped and not options.drop_comments:
-        return _complain(f"{options.file}: saving would drop {_comments_phrase(dropped)}; "
-                         "keep them elsewhere or pass --drop-comments", EXIT_PROBLEM)
+        return _complain(
+            f"{options.file}: saving would drop {_comments_phrase(dropped)}; "
+            "keep them elsewhere or pass --drop-comments",
+            EXIT_PROBLEM,
+        )
     save(report, options.file)
     _say(f"{options.file}: reformatted" + (f" ({_comments_phrase(dropped)} dropped)" if dropped else ""))
     return EXIT_OK
@@ -388,8 +403,14 @@ def _beside(source: Path) -> Path:
         raise UsageError(f"{source}: not a file name; name the output with -o") from None
 
 
-COMMANDS = {"new": _new, "validate": _validate, "export": _export, "fmt": _fmt, "schema": _schema,
-            "import": _import}
+COMMANDS = {
+    "new": _new,
+    "validate": _validate,
+    "export": _export,
+    "fmt": _fmt,
+    "schema": _schema,
+    "import": _import,
+}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -33,28 +33,60 @@ COMMANDS = (
     Command("redo", "ctrl+y", "Edit: redo", "Redo the last undone edit"),
     Command("add_event", "ctrl+n", "Timeline: add event", "Add a timeline event"),
     Command("add_task", "ctrl+t", "Tasks: add task", "Add a corrective task"),
-    Command("cycle_zone", "ctrl+g", "Timeline: change display zone",
-            "Show times in the report's zone, UTC or this machine's zone"),
-    Command("toggle_preview", "f6", "Preview: toggle side preview",
-            "Show the preview beside the editing tab (terminals 160+ columns wide)", "Side preview"),
-    Command("quit", "ctrl+q", "App: quit", "Quit (asks first when there are unsaved edits)", "Quit", priority=True),
+    Command(
+        "cycle_zone",
+        "ctrl+g",
+        "Timeline: change display zone",
+        "Show times in the report's zone, UTC or this machine's zone",
+    ),
+    Command(
+        "toggle_preview",
+        "f6",
+        "Preview: toggle side preview",
+        "Show the preview beside the editing tab (terminals 160+ columns wide)",
+        "Side preview",
+    ),
+    Command(
+        "quit", "ctrl+q", "App: quit", "Quit (asks first when there are unsaved edits)", "Quit", priority=True
+    ),
 )
 
 TAB_KEYS = {"1": "summary", "2": "timeline", "3": "root-cause", "4": "tasks", "5": "preview"}
 
 
-def app_bindings() -> list[Binding]:
+def app_bindings() -> list[BindingType]:
     bindings = [
-        Binding(c.key, c.action, c.footer or c.title, show=bool(c.footer), priority=c.priority, id=c.action,
-                tooltip=c.help)
+        Binding(
+            c.key,
+            c.action,
+            c.footer or c.title,
+            show=bool(c.footer),
+            priority=c.priority,
+            id=c.action,
+            tooltip=c.help,
+        )
         for c in COMMANDS
         if c.key
     ]
-    bindings.append(Binding("escape", "focus_tabs", "Tabs", show=False, id="focus_tabs",
-                            tooltip="Leave the field for the tab bar, where 1-5 switch tabs"))
+    bindings.append(
+        Binding(
+            "escape",
+            "focus_tabs",
+            "Tabs",
+            show=False,
+            id="focus_tabs",
+            tooltip="Leave the field for the tab bar, where 1-5 switch tabs",
+        )
+    )
     bindings += [
-        Binding(key, f"show_tab('{tab}')", tab.replace("-", " ").capitalize(), show=False, id=f"tab-{tab}",
-                tooltip=f"Show the {tab.replace('-', ' ')} tab (when no text field has focus)")
+        Binding(
+            key,
+            f"show_tab('{tab}')",
+            tab.replace("-", " ").capitalize(),
+            show=False,
+            id=f"tab-{tab}",
+            tooltip=f"Show the {tab.replace('-', ' ')} tab (when no text field has focus)",
+        )
         for key, tab in TAB_KEYS.items()
     ]
     return bindings

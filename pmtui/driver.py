@@ -13,7 +13,8 @@ import functools
 import os
 import sys
 import types
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from textual.driver import Driver
 
@@ -33,8 +34,9 @@ def with_replacing_decoder(function: Callable[..., Any]) -> Callable[..., Any]:
     user of Textual's module.
     """
     names = {**function.__globals__, "getincrementaldecoder": replacing_decoder}
-    rebuilt = types.FunctionType(function.__code__, names, function.__name__, function.__defaults__,
-                                 function.__closure__)
+    rebuilt = types.FunctionType(
+        function.__code__, names, function.__name__, function.__defaults__, function.__closure__
+    )
     rebuilt.__kwdefaults__ = function.__kwdefaults__
     return functools.update_wrapper(rebuilt, function)
 
@@ -48,7 +50,7 @@ if sys.platform != "win32":  # Textual's Linux driver needs termios
         run_input_thread = with_replacing_decoder(LinuxDriver.run_input_thread)
 
 
-def terminal_driver_class() -> Optional[type[Driver]]:
+def terminal_driver_class() -> type[Driver] | None:
     """The driver for `App(driver_class=...)`: ours where Textual would use its Linux driver.
 
     None lets Textual choose as usual: on Windows, and when TEXTUAL_DRIVER names

@@ -7,7 +7,7 @@ hit the wrong row after the list was re-sorted or another row deleted.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Optional
+from typing import Any
 
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 
@@ -71,9 +71,14 @@ def insert_event(report: Postmortem, event: Event) -> int:
         zone = report.zone
         days = sorted({t.astimezone(zone).date() for t in times})
         days.append(days[-1] + timedelta(days=1))
-        when = next((datetime.combine(day, event.at, tzinfo=zone) for day in days
-                     if datetime.combine(day, event.at, tzinfo=zone) >= times[0]),
-                    datetime.combine(days[0], event.at, tzinfo=zone))
+        when = next(
+            (
+                datetime.combine(day, event.at, tzinfo=zone)
+                for day in days
+                if datetime.combine(day, event.at, tzinfo=zone) >= times[0]
+            ),
+            datetime.combine(days[0], event.at, tzinfo=zone),
+        )
     index = next((i for i, t in enumerate(times) if t > when), len(times))
     report.timeline.insert(index, event)
     return index
@@ -96,7 +101,7 @@ def duplicate_event(report: Postmortem, key: int) -> int:
     return copy.key
 
 
-def event_time(report: Postmortem, key: Optional[int]) -> Optional[datetime]:
+def event_time(report: Postmortem, key: int | None) -> datetime | None:
     """The selected event's anchored time, the base for relative input like `+15m`."""
     if key is None:
         return None
@@ -111,7 +116,7 @@ def toggle_task(report: Postmortem, key: int) -> None:
     task.status = TaskStatus.OPEN if task.status is TaskStatus.DONE else TaskStatus.DONE
 
 
-def insert_task(report: Postmortem, task: Task, after: Optional[int]) -> None:
+def insert_task(report: Postmortem, task: Task, after: int | None) -> None:
     index = task_index(report, after) + 1 if after is not None else len(report.tasks)
     report.tasks.insert(index, task)
 
@@ -134,7 +139,7 @@ def move_task(report: Postmortem, key: int, offset: int) -> bool:
 
 
 def progress_line(tasks: list[Task], today: date) -> str:
-    """"3 of 8 done, 2 overdue": what a lead asks first about corrective work."""
+    """ "3 of 8 done, 2 overdue": what a lead asks first about corrective work."""
     counted = [t for t in tasks if t.status is not TaskStatus.NOT_DOING]
     done = sum(t.status is TaskStatus.DONE for t in counted)
     overdue = sum(t.status is TaskStatus.OPEN and t.due is not None and t.due < today for t in counted)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import asdict, dataclass
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -31,7 +31,7 @@ class Fingerprint:
         return cls(int(values["size"]), int(values["mtime_ns"]), int(values["inode"]), str(values["sha256"]))
 
 
-def fingerprint(path: PathLike) -> Optional[Fingerprint]:
+def fingerprint(path: PathLike) -> Fingerprint | None:
     """The file as it is now, or None when it is missing or unreadable."""
     try:
         with open(path, "rb") as handle:
@@ -42,7 +42,7 @@ def fingerprint(path: PathLike) -> Optional[Fingerprint]:
     return Fingerprint(info.st_size, info.st_mtime_ns, info.st_ino, digest)
 
 
-def changed_since(path: PathLike, recorded: Optional[Fingerprint]) -> Optional[str]:
+def changed_since(path: PathLike, recorded: Fingerprint | None) -> str | None:
     """Why the file is no longer what was `recorded` ("changed on disk", "was deleted"), or None.
 
     None is also the answer when nothing was recorded (a new file): there is nothing to clobber.

@@ -9,7 +9,7 @@ word or a sentence, not a letter.
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from pmtui.model import Postmortem
 
@@ -22,17 +22,19 @@ class History:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._undo: list[tuple[Postmortem, str]] = []
         self._redo: list[tuple[Postmortem, str]] = []
-        self._last_group: Optional[str] = None
+        self._last_group: str | None = None
         self._last_time = 0.0
         self._clock = clock
 
-    def record(self, before: Postmortem, label: str, group: Optional[str] = None) -> bool:
+    def record(self, before: Postmortem, label: str, group: str | None = None) -> bool:
         """Remember the report as it is before an edit; `group` names a field for coalescing.
 
         Returns whether a new step was added (False when the edit joins the last one).
         """
         now = self._clock()
-        joins_last = group is not None and group == self._last_group and now - self._last_time < COALESCE_SECONDS
+        joins_last = (
+            group is not None and group == self._last_group and now - self._last_time < COALESCE_SECONDS
+        )
         self._last_group, self._last_time = group, now
         self._redo.clear()
         if joins_last and self._undo:
@@ -47,7 +49,7 @@ class History:
             self._undo.pop()
         self._last_group = None
 
-    def undo(self, current: Postmortem) -> Optional[tuple[Postmortem, str]]:
+    def undo(self, current: Postmortem) -> tuple[Postmortem, str] | None:
         if not self._undo:
             return None
         previous, label = self._undo.pop()
@@ -55,7 +57,7 @@ class History:
         self._last_group = None
         return previous, label
 
-    def redo(self, current: Postmortem) -> Optional[tuple[Postmortem, str]]:
+    def redo(self, current: Postmortem) -> tuple[Postmortem, str] | None:
         if not self._redo:
             return None
         following, label = self._redo.pop()

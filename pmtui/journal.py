@@ -15,6 +15,7 @@ link, or belongs to another account, is reported and never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -47,7 +48,7 @@ class JournalError(Exception):
 class Journal:
     path: Path
     report: Postmortem
-    origin: Optional[Fingerprint]
+    origin: Fingerprint | None
     """The report file as it was when the unsaved edits began; None for a file that did not exist."""
     host: str
     pid: int
@@ -55,7 +56,7 @@ class Journal:
     written: datetime
 
     @property
-    def writer_alive(self) -> Optional[bool]:
+    def writer_alive(self) -> bool | None:
         return process_alive(self.host, self.pid)
 
 
@@ -64,7 +65,7 @@ def beside_path(report_path: Path) -> Path:
     return real.with_name(real.name + ".recovery")
 
 
-def state_path(report_path: Optional[Path]) -> Path:
+def state_path(report_path: Path | None) -> Path:
     """In the state folder: keyed by the report's real path (or, for a new report, the folder it was started in)."""
     if report_path is None:
         key, name = os.getcwd(), "untitled"
@@ -75,19 +76,22 @@ def state_path(report_path: Optional[Path]) -> Path:
     return state_dir() / f"{digest}-{name}.recovery"
 
 
-def serialise(report: Postmortem, origin: Optional[Fingerprint], report_path: Optional[Path]) -> bytes:
+def serialise(report: Postmortem, origin: Fingerprint | None, report_path: Path | None) -> bytes:
     header = {
-        "pmtui_journal": JOURNAL_FORMAT, "pmtui_version": __version__,
+        "pmtui_journal": JOURNAL_FORMAT,
+        "pmtui_version": __version__,
         "report_path": str(report_path) if report_path is not None else None,
         "origin": origin.as_dict() if origin is not None else None,
-        "host": this_host(), "pid": os.getpid(), "user": this_user(),
+        "host": this_host(),
+        "pid": os.getpid(),
+        "user": this_user(),
         "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     body = report.model_dump_json()
     return (json.dumps(header)[:-1] + ', "report": ' + body + "}\n").encode("utf-8")
 
 
-def write_journal(payload: bytes, report_path: Optional[Path]) -> Path:
+def write_journal(payload: bytes, report_path: Path | None) -> Path:
     """Write a serialised journal where it can go; returns where it went, or raises JournalError."""
     reasons = []
     if report_path is not None:
@@ -110,7 +114,7 @@ def write_journal(payload: bytes, report_path: Optional[Path]) -> Path:
     raise JournalError("; ".join(reasons))
 
 
-def _unsafe_companion(path: Path) -> Optional[str]:
+def _unsafe_companion(path: Path) -> str | None:
     """Why a file pmtui is about to replace beside a report must not be trusted, or None."""
     try:
         info = os.lstat(path)
@@ -121,7 +125,7 @@ def _unsafe_companion(path: Path) -> Optional[str]:
     return _distrust(path, info)
 
 
-def _distrust(path: Path, info: os.stat_result) -> Optional[str]:
+def _distrust(path: Path, info: os.stat_result) -> str | None:
     """Why a companion file found beside a report is not pmtui's own, or None."""
     if stat.S_ISLNK(info.st_mode):
         return f"{path}: is a symbolic link pmtui did not make; ignored and left alone"
@@ -132,7 +136,7 @@ def _distrust(path: Path, info: os.stat_result) -> Optional[str]:
     return None
 
 
-def find_journals(report_path: Optional[Path]) -> tuple[Optional[Journal], list[str]]:
+def find_journals(report_path: Path | None) -> tuple[Journal | None, list[str]]:
     """The newest trustworthy journal for a report, and one line per journal that could not be used."""
     found: list[Journal] = []
     problems: list[str] = []
@@ -148,16 +152,14 @@ def find_journals(report_path: Optional[Path]) -> tuple[Optional[Journal], list[
     return newest, problems
 
 
-def _locations(report_path: Optional[Path]) -> list[Path]:
+def _locations(report_path: Path | None) -> list[Path]:
     places = [beside_path(report_path)] if report_path is not None else []
-    try:
+    with contextlib.suppress(OSError):
         places.append(state_path(report_path))
-    except OSError:
-        pass
     return places
 
 
-def read_journal(path: Path) -> Optional[Journal]:
+def read_journal(path: Path) -> Journal | None:
     """The journal at `path`, None when there is none, JournalError when it can't be trusted or read."""
     try:
         info = os.lstat(path)
@@ -180,15 +182,18 @@ def _journal_from(data: Any, path: Path) -> Journal:
     if not isinstance(data, dict) or "pmtui_journal" not in data:
         raise JournalError(f"{path}: not a pmtui recovery journal; kept")
     if not isinstance(data["pmtui_journal"], int) or data["pmtui_journal"] > JOURNAL_FORMAT:
-        raise JournalError(f"{path}: written by a newer pmtui ({data.get('pmtui_version')}); upgrade to read it; kept")
+        raise JournalError(
+            f"{path}: written by a newer pmtui ({data.get('pmtui_version')}); upgrade to read it; kept"
+        )
     try:
         report = Postmortem.model_validate_json(json.dumps(data["report"]))
         origin = Fingerprint.from_dict(data["origin"]) if data.get("origin") else None
         written = datetime.fromisoformat(data["written"])
         return Journal(path, report, origin, str(data["host"]), int(data["pid"]), str(data["user"]), written)
     except ValidationError as error:
-        raise JournalError(f"{path}: recovery journal holds a report pmtui refuses ({refusal(error, True)}); kept") \
-            from None
+        raise JournalError(
+            f"{path}: recovery journal holds a report pmtui refuses ({refusal(error, True)}); kept"
+        ) from None
     except (KeyError, TypeError, ValueError) as error:
         raise JournalError(f"{path}: damaged recovery journal ({_short(error)}); kept") from None
 
@@ -211,14 +216,14 @@ class JournalKeeper:
     """Writes one report's journal from any thread: one write at a time, and an older
     snapshot never replaces a newer one (writes may finish out of order)."""
 
-    def __init__(self, report_path: Optional[Path]) -> None:
+    def __init__(self, report_path: Path | None) -> None:
         self.report_path = report_path
         self.written: set[Path] = set()
         """Every place this session wrote a journal, so a save removes them all."""
         self._lock = threading.Lock()
         self._newest = -1
 
-    def write(self, report: Postmortem, origin: Optional[Fingerprint], generation: int) -> Optional[Path]:
+    def write(self, report: Postmortem, origin: Fingerprint | None, generation: int) -> Path | None:
         """Journal `report` (the editor's state at `generation`); None when a newer one is already written."""
         payload = serialise(report, origin, self.report_path)
         with self._lock:
@@ -241,7 +246,7 @@ class JournalKeeper:
             self.written = set()
             self._newest = max(self._newest, saved_generation + 1)
 
-    def move_to(self, report_path: Optional[Path]) -> None:
+    def move_to(self, report_path: Path | None) -> None:
         """After save as: later journals belong to the new name."""
         self.discard()
         with self._lock:

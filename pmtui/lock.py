@@ -8,6 +8,7 @@ sees theirs). A lock whose process is gone on this host is stale and replaced.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import re
@@ -15,7 +16,6 @@ import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 _OWNER = re.compile(r"^(?P<user>[^@]*)@(?P<host>.+)\.(?P<pid>\d+)(?::\d+)?$")
 
@@ -31,7 +31,7 @@ def this_host() -> str:
     return socket.gethostname() or "localhost"
 
 
-def process_alive(host: str, pid: int) -> Optional[bool]:
+def process_alive(host: str, pid: int) -> bool | None:
     """Whether `pid` still runs; None when it is on another host and cannot be known."""
     if host != this_host():
         return None
@@ -57,7 +57,7 @@ class LockOwner:
     """The lock file belongs to another account on this machine."""
 
     @property
-    def alive(self) -> Optional[bool]:
+    def alive(self) -> bool | None:
         return process_alive(self.host, self.pid)
 
     def describe(self) -> str:
@@ -71,22 +71,25 @@ def lock_path(report: Path) -> Path:
     return real.with_name(f".#{real.name}")
 
 
-def read_lock(report: Path) -> Optional[LockOwner]:
+def read_lock(report: Path) -> LockOwner | None:
     """The lock's owner, or None when there is no lock (or it is not one pmtui can read)."""
     return _read_lock_file(lock_path(report))
 
 
-def _read_lock_file(path: Path) -> Optional[LockOwner]:
+def _read_lock_file(path: Path) -> LockOwner | None:
     try:
         info = os.lstat(path)
-        target = os.readlink(path) if os.path.islink(path) else path.read_text(encoding="utf-8", errors="replace")
+        target = (
+            os.readlink(path) if os.path.islink(path) else path.read_text(encoding="utf-8", errors="replace")
+        )
     except OSError:
         return None
     match = _OWNER.match(target.strip())
     if match is None:
         return None
-    return LockOwner(match["user"], match["host"], int(match["pid"]), info.st_mtime,
-                     foreign=info.st_uid != os.getuid())
+    return LockOwner(
+        match["user"], match["host"], int(match["pid"]), info.st_mtime, foreign=info.st_uid != os.getuid()
+    )
 
 
 class ReportLock:
@@ -97,7 +100,7 @@ class ReportLock:
         self.held = False
         self.owner_text = f"{this_user()}@{this_host()}.{os.getpid()}"
 
-    def acquire(self) -> Optional[LockOwner]:
+    def acquire(self) -> LockOwner | None:
         """Take the lock; returns the other live owner instead when someone else holds it."""
         if self.held:
             return None
@@ -124,17 +127,12 @@ class ReportLock:
         self.held = False
         other = _read_lock_file(self.path)
         if other is not None and (other.user, other.host, other.pid) == self._me():
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self.path)
-            except OSError:
-                pass
 
     def _me(self) -> tuple[str, str, int]:
         return this_user(), this_host(), os.getpid()
 
     def _remove_stale(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.path)
-        except OSError:
-            pass
-

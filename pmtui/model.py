@@ -13,10 +13,19 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from typing import Annotated, Optional, Union
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, Strict, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    ValidationError,
+)
 
 from pmtui.text import MultiLine, SingleLine
 from pmtui.zones import signed_offset, zone_refusal
@@ -33,7 +42,9 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 def check_year(value: date) -> date:
     """Refuse a date outside EARLIEST_YEAR..LATEST_YEAR (a typo such as 0024, or 9999 as "never")."""
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"year {value.year:04d} is outside the range pmtui reads ({EARLIEST_YEAR}-{LATEST_YEAR})")
+        raise ValueError(
+            f"year {value.year:04d} is outside the range pmtui reads ({EARLIEST_YEAR}-{LATEST_YEAR})"
+        )
     return value
 
 
@@ -49,12 +60,16 @@ def check_moment(value: datetime) -> datetime:
     check_year(value)
     offset = value.utcoffset() or timedelta(0)
     if offset % timedelta(minutes=1):
-        raise ValueError(f"offset {signed_offset(offset)} is not a whole number of minutes "
-                         "(a local mean time?); write the time in UTC")
+        raise ValueError(
+            f"offset {signed_offset(offset)} is not a whole number of minutes "
+            "(a local mean time?); write the time in UTC"
+        )
     in_utc = value.astimezone(timezone.utc)
     if not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
-        raise ValueError(f"year {in_utc.year:04d} (in UTC) is outside the range pmtui reads "
-                         f"({EARLIEST_YEAR}-{LATEST_YEAR})")
+        raise ValueError(
+            f"year {in_utc.year:04d} (in UTC) is outside the range pmtui reads "
+            f"({EARLIEST_YEAR}-{LATEST_YEAR})"
+        )
     return value
 
 
@@ -67,8 +82,10 @@ def _naive_time(value: time) -> time:
 #: When something happened: an aware datetime, or a wall-clock time in the
 #: report's zone when the report never states a date (kept date-less, never guessed).
 #: Strict: a string in the file is a mistake to report, not something to guess at.
-Moment = Union[Annotated[AwareDatetime, Strict(), AfterValidator(check_moment)],
-               Annotated[time, Strict(), AfterValidator(_naive_time)]]
+Moment = (
+    Annotated[AwareDatetime, Strict(), AfterValidator(check_moment)]
+    | Annotated[time, Strict(), AfterValidator(_naive_time)]
+)
 Day = Annotated[date, Strict(), AfterValidator(check_year)]
 
 
@@ -137,7 +154,7 @@ class _Keyed(_Strict):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def duplicate(self):  # noqa: ANN201 - returns the subclass
+    def duplicate(self):
         """A copy with a key of its own."""
         copy = self.model_copy(deep=True)
         copy._key = _next_key()
@@ -145,8 +162,8 @@ class _Keyed(_Strict):
 
 
 class Summary(_Strict):
-    start: Optional[Moment] = None
-    end: Optional[Moment] = None
+    start: Moment | None = None
+    end: Moment | None = None
     impact: MultiLine = ""
     root_cause: MultiLine = ""
 
@@ -155,7 +172,7 @@ class Event(_Keyed):
     at: Moment
     kind: EventKind = EventKind.NOTE
     text: MultiLine = ""
-    link: Optional[SingleLine] = None
+    link: SingleLine | None = None
 
 
 class Analysis(_Strict):
@@ -177,10 +194,10 @@ class Task(_Keyed):
     title: SingleLine
     status: TaskStatus = TaskStatus.OPEN
     kind: TaskKind = TaskKind.TASK
-    owner: Optional[SingleLine] = None
-    due: Optional[Day] = None
-    priority: Optional[SingleLine] = None
-    ticket: Optional[SingleLine] = None
+    owner: SingleLine | None = None
+    due: Day | None = None
+    priority: SingleLine | None = None
+    ticket: SingleLine | None = None
 
 
 def refusal(error: ValidationError, with_field: bool = False) -> str:
@@ -215,7 +232,7 @@ class Postmortem(_Strict):
     schema_version: int = SCHEMA_VERSION
     title: SingleLine = "Untitled incident"
     status: Status = Status.DRAFT
-    severity: Optional[SingleLine] = None
+    severity: SingleLine | None = None
     authors: list[SingleLine] = Field(default_factory=list)
     timezone: ZoneName = "UTC"
     summary: Summary = Field(default_factory=Summary)
@@ -226,7 +243,7 @@ class Postmortem(_Strict):
     #: Markdown the importer could not place (a conclusion, an image); exported verbatim.
     notes: MultiLine = ""
 
-    def snapshot(self) -> "Postmortem":
+    def snapshot(self) -> Postmortem:
         """An independent copy for undo, about ten times cheaper than a deep copy.
 
         Events and tasks hold only immutable values (str, datetime, enums), so a
@@ -248,7 +265,7 @@ class Postmortem(_Strict):
         return ZoneInfo(self.timezone)
 
     @property
-    def incident_date(self) -> Optional[date]:
+    def incident_date(self) -> date | None:
         """The date date-less times anchor to: the start's date in the report's zone."""
         start = self.summary.start
         if isinstance(start, datetime):
@@ -270,14 +287,14 @@ class Postmortem(_Strict):
         """
         return _anchor([e.at for e in self.timeline], self.incident_date, self.zone)
 
-    def anchored_window(self) -> tuple[Optional[datetime], Optional[datetime]]:
+    def anchored_window(self) -> tuple[datetime | None, datetime | None]:
         start, end = self.summary.start, self.summary.end
         moments = [m for m in (start, end) if m is not None]
         anchored = iter(_anchor(moments, self.incident_date, self.zone))
         return (next(anchored) if start is not None else None, next(anchored) if end is not None else None)
 
     @property
-    def duration(self) -> Optional[timedelta]:
+    def duration(self) -> timedelta | None:
         start, end = self.anchored_window()
         if start is None or end is None:
             return None
@@ -293,8 +310,11 @@ class Postmortem(_Strict):
         if origin is None:
             return []
         found = []
-        for name, kind in (("time to detect", EventKind.DETECTED), ("time to mitigate", EventKind.MITIGATED),
-                           ("time to resolve", EventKind.RESOLVED)):
+        for name, kind in (
+            ("time to detect", EventKind.DETECTED),
+            ("time to mitigate", EventKind.MITIGATED),
+            ("time to resolve", EventKind.RESOLVED),
+        ):
             if kind in firsts:
                 label, when = firsts[kind]
                 found.append(Metric(name, when - origin[1], origin[0], label))
@@ -302,7 +322,7 @@ class Postmortem(_Strict):
 
     def _first_milestones(self) -> dict[EventKind, tuple[str, datetime]]:
         firsts: dict[EventKind, tuple[str, datetime]] = {}
-        for index, (event, when) in enumerate(zip(self.timeline, self.anchored_times())):
+        for index, (event, when) in enumerate(zip(self.timeline, self.anchored_times(), strict=False)):
             if event.kind is not EventKind.NOTE and event.kind not in firsts:
                 firsts[event.kind] = (f"first '{event.kind.value}' event (#{index + 1})", when)
         return firsts
@@ -314,10 +334,10 @@ class Postmortem(_Strict):
         return find_problems(self)
 
 
-def _anchor(moments: list, day: Optional[date], zone: ZoneInfo) -> list[datetime]:
+def _anchor(moments: list, day: date | None, zone: ZoneInfo) -> list[datetime]:
     """Turn a mix of datetimes and wall times into datetimes, rolling past midnight."""
     current = day or date(2000, 1, 1)
-    previous: Optional[time] = None
+    previous: time | None = None
     result = []
     for moment in moments:
         if isinstance(moment, datetime):

@@ -8,9 +8,9 @@ by an interrupted save, and comments that saving would drop.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Optional
 
 from pmtui.app import PostmortemApp
 from pmtui.fingerprint import changed_since
@@ -22,7 +22,7 @@ from pmtui.template import new_report
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def create_app(path: Optional[Path], today: Callable[[], date] = date.today) -> PostmortemApp:
+def create_app(path: Path | None, today: Callable[[], date] = date.today) -> PostmortemApp:
     """The one factory the CLI and the tests share. Raises StoreError for an unreadable file.
 
     A Markdown file is imported into a new report beside it (same name, .toml),
@@ -34,17 +34,24 @@ def create_app(path: Optional[Path], today: Callable[[], date] = date.today) -> 
     if path is None:
         report, offer_create = new_report(), False
     elif not path.exists():
-        report, offer_create = new_report(title=path.stem.replace("-", " ").replace("_", " ").capitalize()), True
+        report, offer_create = (
+            new_report(title=path.stem.replace("-", " ").replace("_", " ").capitalize()),
+            True,
+        )
     else:
         report, offer_create = load(path), False
     return _with_file_state(PostmortemApp(report, path, offer_create=offer_create, today=today), path)
 
 
-def _with_file_state(app: PostmortemApp, path: Optional[Path]) -> PostmortemApp:
+def _with_file_state(app: PostmortemApp, path: Path | None) -> PostmortemApp:
     """What the folder says about the report: journals to offer, another editor, comments a save drops."""
     journal, problems = find_journals(path)
-    if journal is not None and journal.report == app.document and path is not None \
-            and not changed_since(path, journal.origin):
+    if (
+        journal is not None
+        and journal.report == app.document
+        and path is not None
+        and not changed_since(path, journal.origin)
+    ):
         remove_journal(journal.path)  # nothing in it that the file does not already hold
         journal = None
     app.recovered = journal
@@ -53,7 +60,9 @@ def _with_file_state(app: PostmortemApp, path: Optional[Path]) -> PostmortemApp:
         return app
     removed = remove_stale_temps(path)
     if removed:
-        app.startup_notes.append(f"Removed {removed} temporary file(s) left by an interrupted save of {path.name}.")
+        app.startup_notes.append(
+            f"Removed {removed} temporary file(s) left by an interrupted save of {path.name}."
+        )
     owner = read_lock(path)
     if owner is not None and (owner.foreign or owner.alive is not False) and owner.pid != os.getpid():
         app.other_editor = owner
@@ -63,8 +72,10 @@ def _with_file_state(app: PostmortemApp, path: Optional[Path]) -> PostmortemApp:
         dropped = []
     if dropped:
         lines = ", ".join(str(n) for n in dropped[:8]) + ("…" if len(dropped) > 8 else "")
-        app.startup_notes.append(f"Saving will drop {len(dropped)} comment(s) from {path.name} (line {lines}); "
-                                 "only the comment block at the top of the file is kept.")
+        app.startup_notes.append(
+            f"Saving will drop {len(dropped)} comment(s) from {path.name} (line {lines}); "
+            "only the comment block at the top of the file is kept."
+        )
     return app
 
 

@@ -8,7 +8,6 @@ Saving is safe to call from a worker thread.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from pmtui.fingerprint import Fingerprint, changed_since, fingerprint
 from pmtui.journal import JournalKeeper, remove_journal
@@ -18,16 +17,16 @@ from pmtui.store import save
 
 
 class ReportFile:
-    def __init__(self, path: Optional[Path]) -> None:
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.disk: Optional[Fingerprint] = fingerprint(path) if path is not None else None
+        self.disk: Fingerprint | None = fingerprint(path) if path is not None else None
         """The file as it was when it was opened or last saved: what a save may replace."""
         self.journal = JournalKeeper(path)
-        self.restored_from: Optional[Path] = None
+        self.restored_from: Path | None = None
         """A journal whose edits were restored: removed once they are saved."""
         self._lock = ReportLock(path) if path is not None else None
 
-    def conflict(self, target: Path) -> Optional[str]:
+    def conflict(self, target: Path) -> str | None:
         """Why saving to `target` would overwrite someone else's work ("changed on disk"), or None."""
         if self.path is not None and target == self.path:
             if self.disk is None:
@@ -35,12 +34,12 @@ class ReportFile:
             return changed_since(target, self.disk)
         return "exists" if target.exists() else None
 
-    def write(self, report: Postmortem, target: Path) -> Optional[Fingerprint]:
+    def write(self, report: Postmortem, target: Path) -> Fingerprint | None:
         """Save (atomically, verified); returns the new fingerprint. Raises StoreError. Any thread."""
         save(report, target)
         return fingerprint(target)
 
-    def saved(self, target: Path, written: Optional[Fingerprint], generation: int, still_dirty: bool) -> None:
+    def saved(self, target: Path, written: Fingerprint | None, generation: int, still_dirty: bool) -> None:
         """Record a finished save of the editor's state at `generation` (UI thread)."""
         if target != self.path:
             self.release()
@@ -55,7 +54,7 @@ class ReportFile:
         if not still_dirty:
             self.release()
 
-    def edited(self) -> Optional[LockOwner]:
+    def edited(self) -> LockOwner | None:
         """Take the lock on the first unsaved edit; returns who else holds it, if anyone."""
         return self._lock.acquire() if self._lock is not None else None
 

@@ -9,8 +9,9 @@ runs waits for it, and so does quitting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from pmtui.fingerprint import Fingerprint, fingerprint
 from pmtui.model import Postmortem
@@ -31,11 +32,19 @@ class SaveFlow:
 
     def save_as(self) -> None:
         suggestion = str(self.app.path) if self.app.path is not None else "postmortem.toml"
-        self.app.push_screen(PathDialog("Save the report as", suggestion, must_not_exist=False),
-                         lambda path: self.save_to(path, ask_name=False) if path is not None else None)
+        self.app.push_screen(
+            PathDialog("Save the report as", suggestion, must_not_exist=False),
+            lambda path: self.save_to(path, ask_name=False) if path is not None else None,
+        )
 
-    def save_to(self, target: Optional[Path], then: Optional[Callable[[], None]] = None, *,
-                ask_name: bool = True, checked: bool = False) -> None:
+    def save_to(
+        self,
+        target: Path | None,
+        then: Callable[[], None] | None = None,
+        *,
+        ask_name: bool = True,
+        checked: bool = False,
+    ) -> None:
         """The one way a report is saved (ctrl+s, save as, quit → Save, restore then save).
 
         Asks for a name when there is none, asks before replacing a file that changed
@@ -44,8 +53,10 @@ class SaveFlow:
         """
         if target is None:
             if ask_name:
-                self.app.push_screen(PathDialog("Save the report as", "postmortem.toml", must_not_exist=False),
-                                 lambda path: self.save_to(path, then, ask_name=False) if path else None)
+                self.app.push_screen(
+                    PathDialog("Save the report as", "postmortem.toml", must_not_exist=False),
+                    lambda path: self.save_to(path, then, ask_name=False) if path else None,
+                )
             return
         if self.app.saving:
             self._after_save.append(lambda: self.save_to(target, then, ask_name=ask_name, checked=checked))
@@ -56,11 +67,16 @@ class SaveFlow:
             return
         snapshot, generation = self.app.document.snapshot(), self.app.generation
         self.app.saving = True
-        self.app.run_worker(lambda: self._save_in_worker(snapshot, target, generation, then), thread=True,
-                        group="save", exit_on_error=False)
+        self.app.run_worker(
+            lambda: self._save_in_worker(snapshot, target, generation, then),
+            thread=True,
+            group="save",
+            exit_on_error=False,
+        )
 
-    def _save_in_worker(self, snapshot: Postmortem, target: Path, generation: int,
-                        then: Optional[Callable[[], None]]) -> None:
+    def _save_in_worker(
+        self, snapshot: Postmortem, target: Path, generation: int, then: Callable[[], None] | None
+    ) -> None:
         try:
             written = self.app.file.write(snapshot, target)
         except StoreError as error:
@@ -68,8 +84,9 @@ class SaveFlow:
             return
         self.app.call_from_thread(self._save_done, target, written, generation, then)
 
-    def _save_done(self, target: Path, written: Optional[Fingerprint], generation: int,
-                   then: Optional[Callable[[], None]]) -> None:
+    def _save_done(
+        self, target: Path, written: Fingerprint | None, generation: int, then: Callable[[], None] | None
+    ) -> None:
         still_dirty = self.app.generation != generation
         self.app.file.saved(target, written, generation, still_dirty)
         self.app.saving = False
@@ -91,23 +108,30 @@ class SaveFlow:
         for step in waiting:
             step()
 
-    def _ask_about_conflict(self, target: Path, reason: str, then: Optional[Callable[[], None]]) -> None:
+    def _ask_about_conflict(self, target: Path, reason: str, then: Callable[[], None] | None) -> None:
         if reason == "exists":
             question = f"{target} exists. Replace it?"
             choices = [("overwrite", "Replace"), ("save_as", "Save as…"), ("cancel", "Cancel")]
         else:
             question = f"{target} {reason} since it was opened."
-            choices = [("reload", "Reload from disk"), ("overwrite", "Overwrite"), ("save_as", "Save as…"),
-                       ("cancel", "Cancel")]
-        self.app.push_screen(ChoiceDialog(question, choices),
-                         lambda choice: self._resolve_conflict(target, choice, then))
+            choices = [
+                ("reload", "Reload from disk"),
+                ("overwrite", "Overwrite"),
+                ("save_as", "Save as…"),
+                ("cancel", "Cancel"),
+            ]
+        self.app.push_screen(
+            ChoiceDialog(question, choices), lambda choice: self._resolve_conflict(target, choice, then)
+        )
 
-    def _resolve_conflict(self, target: Path, choice: Optional[str], then: Optional[Callable[[], None]]) -> None:
+    def _resolve_conflict(self, target: Path, choice: str | None, then: Callable[[], None] | None) -> None:
         if choice == "overwrite":
             self.save_to(target, then, checked=True)
         elif choice == "save_as":
-            self.app.push_screen(PathDialog("Save the report as", str(target), must_not_exist=False),
-                             lambda path: self.save_to(path, then, ask_name=False) if path else None)
+            self.app.push_screen(
+                PathDialog("Save the report as", str(target), must_not_exist=False),
+                lambda path: self.save_to(path, then, ask_name=False) if path else None,
+            )
         elif choice == "reload":
             self._reload(target)
 
@@ -125,15 +149,19 @@ class SaveFlow:
 
     def export_markdown(self) -> None:
         base = self.app.path if self.app.path is not None else Path("postmortem.toml")
-        self.app.push_screen(PathDialog("Export Markdown to", str(base.with_suffix(".md")), must_not_exist=False),
-                         self._export_to)
+        self.app.push_screen(
+            PathDialog("Export Markdown to", str(base.with_suffix(".md")), must_not_exist=False),
+            self._export_to,
+        )
 
-    def _export_to(self, path: Optional[Path]) -> None:
+    def _export_to(self, path: Path | None) -> None:
         if path is None:
             return
         if path.exists():
-            self.app.push_screen(ChoiceDialog(f"{path} exists. Replace it?", [("replace", "Replace"), ("cancel", "Cancel")]),
-                             lambda choice: self._write_export(path) if choice == "replace" else None)
+            self.app.push_screen(
+                ChoiceDialog(f"{path} exists. Replace it?", [("replace", "Replace"), ("cancel", "Cancel")]),
+                lambda choice: self._write_export(path) if choice == "replace" else None,
+            )
             return
         self._write_export(path)
 
@@ -153,12 +181,14 @@ class SaveFlow:
             self.app.exit()
             return
         self.app.push_screen(
-            ChoiceDialog("Save changes before quitting?",
-                         [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")]),
+            ChoiceDialog(
+                "Save changes before quitting?",
+                [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
+            ),
             self._quit_choice,
         )
 
-    def _quit_choice(self, choice: Optional[str]) -> None:
+    def _quit_choice(self, choice: str | None) -> None:
         if choice == "discard":
             self.app.quitting_unsaved = True
             self.app.file.discard()

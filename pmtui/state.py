@@ -13,7 +13,6 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Optional
 
 PRIVATE_FOLDER = 0o700
 
@@ -39,8 +38,8 @@ def state_dir() -> Path:
 
 
 def write_crash_log(
-    kind: type[BaseException], error: BaseException, trace: Optional[TracebackType]
-) -> Optional[Path]:
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> Path | None:
     """Write a bug's full traceback to the state folder (0600); None when even that fails."""
     try:
         folder = state_dir()

@@ -11,6 +11,7 @@ leading comment block is kept; other comments cannot survive tomllib.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -47,18 +48,23 @@ class StoreError(Exception):
 
 # ---------------------------------------------------------------- writing
 
+
 def to_document(report: Postmortem) -> dict[str, Any]:
     """The report as plain TOML data, keys in the public format's order, no empty optionals."""
     data = report.model_dump(mode="python", exclude_none=True)
-    document: dict[str, Any] = {key: data[key] for key in (
-        "schema_version", "title", "status", "severity", "authors", "timezone") if key in data}
+    document: dict[str, Any] = {
+        key: data[key]
+        for key in ("schema_version", "title", "status", "severity", "authors", "timezone")
+        if key in data
+    }
     document["summary"] = _ordered(data["summary"], ("start", "end", "impact", "root_cause"))
     document["analysis"] = _ordered(data["analysis"], ("root_cause", "resolution", "contributing_factors"))
     if not report.lessons.is_empty():
         document["lessons"] = _ordered(data["lessons"], ("went_well", "went_wrong", "lucky"))
     document["timeline"] = [_ordered(e, ("at", "kind", "text", "link")) for e in data["timeline"]]
-    document["tasks"] = [_ordered(t, ("title", "status", "kind", "owner", "due", "priority", "ticket"))
-                         for t in data["tasks"]]
+    document["tasks"] = [
+        _ordered(t, ("title", "status", "kind", "owner", "due", "priority", "ticket")) for t in data["tasks"]
+    ]
     if report.notes:
         document["notes"] = {"markdown": report.notes}
     return document
@@ -173,7 +179,9 @@ def replace_atomically(target: Path, payload: bytes, mode: int, shown: str) -> N
 
 def _replace_file(target: Path, payload: bytes, mode: int, shown: str, owner: tuple[int, int] | None) -> None:
     try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+        handle, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+        )
     except OSError as error:
         raise _not_saved(shown, error) from None
     try:
@@ -186,10 +194,8 @@ def _replace_file(target: Path, payload: bytes, mode: int, shown: str, owner: tu
             os.fchmod(temp.fileno(), mode)  # after chown, which may clear setgid
         os.replace(temp_name, target)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         if isinstance(error, OSError):
             raise _not_saved(shown, error) from None
         raise
@@ -204,10 +210,8 @@ def _give_owner(descriptor: int, uid: int, gid: int) -> None:
     try:
         os.fchown(descriptor, uid, gid)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):  # the text matters more than who owns it
             os.fchown(descriptor, -1, gid)
-        except OSError:
-            pass  # the text matters more than who owns it
 
 
 def _overwrite_in_place(target: Path, payload: bytes, shown: str) -> None:
@@ -246,7 +250,7 @@ def _claim_room(descriptor: int, size: int) -> None:
 def _write_all(descriptor: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
-        view = view[os.write(descriptor, view):]
+        view = view[os.write(descriptor, view) :]
 
 
 def _not_saved(shown: str, error: OSError) -> StoreError:
@@ -263,12 +267,14 @@ def remove_stale_temps(path: PathLike) -> int:
         target = Path(os.path.realpath(path))
         prefix = f".{target.name}."
         with os.scandir(target.parent) as entries:
-            candidates = [entry for entry in entries if entry.name.startswith(prefix) and entry.name.endswith(".tmp")]
+            candidates = [
+                entry for entry in entries if entry.name.startswith(prefix) and entry.name.endswith(".tmp")
+            ]
     except OSError:
         return 0
     removed = 0
     for entry in candidates:
-        match = _TEMP_TAIL.fullmatch(entry.name[len(prefix):])
+        match = _TEMP_TAIL.fullmatch(entry.name[len(prefix) :])
         if match is None or not _is_regular(entry) or _process_alive(int(match.group(1))):
             continue
         try:
@@ -322,13 +328,18 @@ def _fsync_folder(folder: Path) -> None:
 
 #: Strings (where `#` is text) and comments, in the order TOML reads them. A
 #: multi-line string may end with up to two extra quotes that belong to its text.
-_STRING_OR_COMMENT = re.compile("|".join((
-    r'"""(?:[^\\]|\\.)*?""""{0,2}',
-    r"'''.*?''''{0,2}",
-    r'"(?:[^"\\\n]|\\.)*"',
-    r"'[^'\n]*'",
-    r"#[^\n]*",
-)), re.DOTALL)
+_STRING_OR_COMMENT = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^\\]|\\.)*?""""{0,2}',
+            r"'''.*?''''{0,2}",
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'[^'\n]*'",
+            r"#[^\n]*",
+        )
+    ),
+    re.DOTALL,
+)
 
 
 def leading_comments(text: str) -> str:
@@ -341,8 +352,9 @@ def leading_comments(text: str) -> str:
 def _leading_block(text: str) -> tuple[str, int]:
     """The kept header, ending in one blank line if the file had one there, and its last line's number."""
     lines = text.split("\n")
-    count = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")),
-                 len(lines))
+    count = next(
+        (i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), len(lines)
+    )
     block = lines[:count]
     while block and not block[-1].strip():
         block.pop()
@@ -375,7 +387,9 @@ def _existing_header(target: Path, info: os.stat_result | None) -> str:
     if info is None:
         return ""
     try:
-        return leading_comments(decode_utf8(read_limited(target, MAX_FILE_BYTES, "a report file"), str(target)))
+        return leading_comments(
+            decode_utf8(read_limited(target, MAX_FILE_BYTES, "a report file"), str(target))
+        )
     except StoreError:
         return ""
 
@@ -390,6 +404,7 @@ def fingerprint(path: PathLike) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------- reading
+
 
 def load(path: PathLike) -> Postmortem:
     return loads_bytes(read_limited(path, MAX_FILE_BYTES, "a report file"), str(path))
@@ -416,7 +431,9 @@ def read_limited(path: PathLike, limit: int, kind: str) -> bytes:
 
 def loads_bytes(payload: bytes, source: str = "<string>") -> Postmortem:
     if payload.startswith(b"\xef\xbb\xbf"):
-        raise StoreError(source, "starts with a UTF-8 byte-order mark, which TOML does not allow; remove it", 1, 1)
+        raise StoreError(
+            source, "starts with a UTF-8 byte-order mark, which TOML does not allow; remove it", 1, 1
+        )
     return loads(decode_utf8(payload, source), source)
 
 
@@ -442,7 +459,10 @@ def loads(text: str, source: str = "<string>") -> Postmortem:
         raise StoreError(source, "no report in this file (only comments); start one with `pmtui new`")
     version = data.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise StoreError(source, f"schema_version {version} is newer than this pmtui reads ({SCHEMA_VERSION}); upgrade pmtui")
+        raise StoreError(
+            source,
+            f"schema_version {version} is newer than this pmtui reads ({SCHEMA_VERSION}); upgrade pmtui",
+        )
     try:
         return Postmortem.model_validate(_from_document(data))
     except ValidationError as error:
@@ -465,7 +485,9 @@ def _syntax_error(error: Exception, source: str) -> StoreError:
     message = str(error)
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
     if match:
-        return StoreError(source, f"TOML syntax: {message[: match.start()]}", int(match.group(1)), int(match.group(2)))
+        return StoreError(
+            source, f"TOML syntax: {message[: match.start()]}", int(match.group(1)), int(match.group(2))
+        )
     match = re.search(r"\s*\(at end of document\)\s*$", message)
     if match:
         return StoreError(source, f"TOML syntax: {message[: match.start()]} at end of file")

@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Optional, Union
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
 from pmtui.model import check_moment, check_year
-from pmtui.zones import format_offset, is_fixed_offset, resolve_zone_token, zone_info, zone_label, zone_refusal
+from pmtui.zones import (
+    format_offset,
+    is_fixed_offset,
+    resolve_zone_token,
+    zone_info,
+    zone_label,
+    zone_refusal,
+)
 
-Moment = Union[datetime, time]
+Moment = datetime | time
 
 
 class TimeParseError(ValueError):
@@ -53,8 +59,8 @@ def parse_moment(
     text: str,
     zone: str = "UTC",
     *,
-    on: Optional[date] = None,
-    after: Optional[datetime] = None,
+    on: date | None = None,
+    after: datetime | None = None,
 ) -> Moment:
     """Read `text` as a moment in a report kept in `zone`.
 
@@ -85,7 +91,7 @@ def _check_zone(name: str) -> None:
         raise TimeParseError(zone_refusal(name)) from None
 
 
-def _relative(cleaned: str, match: re.Match[str], after: Optional[datetime]) -> datetime:
+def _relative(cleaned: str, match: re.Match[str], after: datetime | None) -> datetime:
     if after is None:
         raise TimeParseError(f"{cleaned!r} is relative, but there is no earlier event to count from")
     sign, hours, minutes = match.groups()
@@ -111,7 +117,7 @@ def is_relative(text: str) -> bool:
     return bool(match and (match.group(2) or match.group(3)))
 
 
-def _parse_iso(text: str, zone: str) -> Optional[datetime]:
+def _parse_iso(text: str, zone: str) -> datetime | None:
     if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", text):
         return None
     try:
@@ -123,7 +129,7 @@ def _parse_iso(text: str, zone: str) -> Optional[datetime]:
     return value
 
 
-def _split_zone(text: str, report_zone: str, on: Optional[date]) -> tuple[str, Optional[tzinfo]]:
+def _split_zone(text: str, report_zone: str, on: date | None) -> tuple[str, tzinfo | None]:
     match = _ZONE_TAIL.search(text)
     if not match:
         return text, None
@@ -138,7 +144,7 @@ def _split_zone(text: str, report_zone: str, on: Optional[date]) -> tuple[str, O
     return text[: match.start(1)].rstrip(" (,"), resolved
 
 
-def _check_numeric_date(text: str) -> Optional[bool]:
+def _check_numeric_date(text: str) -> bool | None:
     """Refuse 01/02/2024-style dates that read two ways; return dayfirst where it is clear."""
     match = _NUMERIC_DATE.search(text)
     if not match:
@@ -159,7 +165,9 @@ def _check_numeric_date(text: str) -> Optional[bool]:
     )
 
 
-def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone: str, on: Optional[date]) -> Moment:
+def _parse_body(
+    body: str, original: str, written: tzinfo | None, report_zone: str, on: date | None
+) -> Moment:
     military = _MILITARY.match(body)
     if military:
         body = f"{military.group(1)}:{military.group(2)}"
@@ -171,9 +179,13 @@ def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone
             with warnings.catch_warnings():
                 # dateutil only warns about a zone name it cannot place; here that is an error
                 warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
-                parsed.append(dateutil_parser.parse(body, default=default, dayfirst=bool(dayfirst), fuzzy=False))
+                parsed.append(
+                    dateutil_parser.parse(body, default=default, dayfirst=bool(dayfirst), fuzzy=False)
+                )
         except (ValueError, OverflowError, TypeError, dateutil_parser.UnknownTimezoneWarning):
-            raise TimeParseError(f"{original!r} is not a time pmtui can read (try 14:05, 2:05 PM or 2024-05-10 14:05 UTC)") from None
+            raise TimeParseError(
+                f"{original!r} is not a time pmtui can read (try 14:05, 2:05 PM or 2024-05-10 14:05 UTC)"
+            ) from None
     first, second = parsed
     if first.tzinfo is not None:
         written = first.tzinfo
@@ -198,7 +210,7 @@ def _parse_body(body: str, original: str, written: Optional[tzinfo], report_zone
     return localise(first, written or report, original)
 
 
-def _dateless(wall: time, written: Optional[tzinfo], report_zone: str, original: str) -> time:
+def _dateless(wall: time, written: tzinfo | None, report_zone: str, original: str) -> time:
     """A time with no date stays date-less, in the report's zone."""
     report = zone_info(report_zone)
     if written is None or written is report:
@@ -224,7 +236,9 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     back = early.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
     name = getattr(zone, "key", str(zone))
     if back != naive:
-        raise TimeParseError(f"{original!r} does not exist in {name}: the clocks skipped it (daylight saving)")
+        raise TimeParseError(
+            f"{original!r} does not exist in {name}: the clocks skipped it (daylight saving)"
+        )
     raise TimeParseError(
         f"{original!r} happened twice in {name} (clocks went back); add the offset, "
         f"{format_offset(early.utcoffset())} or {format_offset(late.utcoffset())}"
@@ -252,7 +266,9 @@ def parse_date(text: str) -> date:
     try:
         values = [dateutil_parser.parse(cleaned, default=d, dayfirst=bool(dayfirst)) for d in _DEFAULTS]
     except (ValueError, OverflowError):
-        raise TimeParseError(f"{cleaned!r} is not a date pmtui can read (try 2024-05-20 or 20 May 2024)") from None
+        raise TimeParseError(
+            f"{cleaned!r} is not a date pmtui can read (try 2024-05-20 or 20 May 2024)"
+        ) from None
     if values[0].date() != values[1].date():
         raise TimeParseError(f"{cleaned!r} is not a whole date: give day, month and year")
     _check_naive_year(values[0], cleaned)
@@ -260,7 +276,7 @@ def parse_date(text: str) -> date:
 
 
 def format_moment(
-    value: Moment, zone: str, *, with_date: bool = False, utc: bool = False, display: Optional[tzinfo] = None
+    value: Moment, zone: str, *, with_date: bool = False, utc: bool = False, display: tzinfo | None = None
 ) -> str:
     """Show a moment in the report's zone, in UTC, or in another `display` zone, with its abbreviation.
 
@@ -286,5 +302,9 @@ def format_duration(delta: timedelta) -> str:
     minutes = int(abs(delta).total_seconds() // 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes or not (days or hours) else ""]
+    parts = [
+        f"{days}d" if days else "",
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes or not (days or hours) else "",
+    ]
     return sign + " ".join(p for p in parts if p)

@@ -10,8 +10,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -56,19 +56,27 @@ def keys(tmux: list[str], *sequence: str, session: str = "pm") -> None:
     subprocess.run([*tmux, "send-keys", "-t", session, *sequence], check=True)
 
 
-def open_in_tmux(tmux: list[str], report: Path, session: str = "pm", ready: str = "1 Summary",
-                 size: tuple[int, int] = (80, 24)) -> None:
+def open_in_tmux(
+    tmux: list[str],
+    report: Path,
+    session: str = "pm",
+    ready: str = "1 Summary",
+    size: tuple[int, int] = (80, 24),
+) -> None:
     """The installed pmtui on `report` in a tmux window; the shell stays so the screen can be read after."""
     command = f"cd {report.parent} && {PMTUI} {report.name}; echo pmtui-exited-$?; sleep 60"
-    subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
-                   check=True)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
+        check=True,
+    )
     wait_for(tmux, ready, session=session)
 
 
 def pmtui_pid(tmux: list[str], session: str = "pm") -> int:
     """The pid of the pmtui process running in a session (the shell's child)."""
-    shell = subprocess.run([*tmux, "display", "-p", "-t", session, "#{pane_pid}"], capture_output=True,
-                           text=True, check=True).stdout.strip()
+    shell = subprocess.run(
+        [*tmux, "display", "-p", "-t", session, "#{pane_pid}"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     assert children, "pmtui is not running"
     return int(children[0])
@@ -79,8 +87,12 @@ def wait_until_gone(tmux: list[str], session: str = "pm", seconds: float = 10) -
 
 
 def cursor(tmux: list[str], session: str = "pm") -> tuple[int, int]:
-    shown = subprocess.run([*tmux, "display", "-p", "-t", session, "#{cursor_x},#{cursor_y}"], capture_output=True,
-                           text=True, check=True).stdout.strip()
+    shown = subprocess.run(
+        [*tmux, "display", "-p", "-t", session, "#{cursor_x},#{cursor_y}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     column, row = shown.split(",")
     return int(column), int(row)
 

@@ -15,7 +15,7 @@ from pmtui.store import load
 
 from .conftest import SAMPLES
 
-GOOD = '''schema_version = 1
+GOOD = """schema_version = 1
 title = "Checkout down"
 status = "draft"
 authors = []
@@ -23,7 +23,7 @@ timezone = "UTC"
 
 [summary]
 start = 2024-05-10T14:00:00Z
-'''
+"""
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -47,7 +47,9 @@ def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: 
     assert "usage: pmtui " + command in capsys.readouterr().out
 
 
-def test_new_creates_a_valid_report_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_creates_a_valid_report_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "incident.toml"
     assert run(capsys, "new", str(path), "--title", "DB failover", "--zone", "Africa/Nairobi")[0] == 0
     report = load(path)
@@ -58,7 +60,9 @@ def test_new_creates_a_valid_report_and_refuses_to_overwrite(tmp_path: Path, cap
     assert path.read_text().endswith("# my edits\n")
 
 
-def test_validate_passes_with_warnings_on_stderr(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_passes_with_warnings_on_stderr(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "validate", str(sample_path))
     assert code == 0 and out.startswith(f"{sample_path}: valid")
     assert all(line.startswith(f"{sample_path}: warning: ") for line in err.splitlines())
@@ -68,7 +72,9 @@ def test_every_sample_is_canonical(sample_path: Path, capsys: pytest.CaptureFixt
     assert run(capsys, "fmt", "--check", str(sample_path))[0] == 0
 
 
-def test_fmt_rewrites_a_hand_edited_file_and_check_reports_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fmt_rewrites_a_hand_edited_file_and_check_reports_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "r.toml"
     path.write_text('title   =   "Hand edited"\n[summary]\nimpact = "x"\n')
     code, _, err = run(capsys, "fmt", "--check", str(path))
@@ -108,8 +114,8 @@ BAD_FILES = {
     "malformed TOML": (b'title = "unterminated\n', "r.toml:1:"),
     "string where a time belongs": (b'[summary]\nstart = "2pm yesterday"\n', "summary.start"),
     "unknown key": (b'titel = "typo"\n', "titel: unknown key"),
-    "naive datetime": (b'[summary]\nstart = 2024-05-10T14:00:00\n', "needs an offset"),
-    "impossible date": (b'[summary]\nstart = 2023-02-29T14:00:00Z\n', "Invalid date"),
+    "naive datetime": (b"[summary]\nstart = 2024-05-10T14:00:00\n", "needs an offset"),
+    "impossible date": (b"[summary]\nstart = 2023-02-29T14:00:00Z\n", "Invalid date"),
     "UTF-8 BOM": (b'\xef\xbb\xbftitle = "x"\n', "byte-order mark"),
     "1 MB in one field": (b'[summary]\nimpact = "' + b"a" * 1_000_000 + b'"\n', "too long"),
     "invalid UTF-8": (b'title = "caf\xe9"\n', "not UTF-8"),
@@ -126,7 +132,7 @@ BAD_FILES = {
     "newer schema": (b"schema_version = 99\n", "newer than this pmtui"),
     "binary junk": (bytes(range(256)), "not UTF-8"),
     "newline in title": (b'title = "two\\nlines"\n', "control character (newline)"),
-    "time with an offset": (b'[[timeline]]\nat = 14:00:00+03:00\n', "r.toml:2:"),
+    "time with an offset": (b"[[timeline]]\nat = 14:00:00+03:00\n", "r.toml:2:"),
 }
 
 
@@ -162,9 +168,14 @@ def test_bad_files_give_one_clear_line_and_exit_1(
 def test_bad_arguments_give_one_line_and_the_right_exit_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, expected: str
 ) -> None:
-    names = {"MISSING": str(tmp_path / "missing.toml"), "DIR": str(tmp_path), "SAMPLE": str(SAMPLES[0]),
-             "NEW": str(tmp_path / "new.toml"), "NOWHERE/out.md": str(tmp_path / "no" / "such" / "out.md")}
-    got, out, err = run(capsys, *[names.get(a, a) for a in args])
+    names = {
+        "MISSING": str(tmp_path / "missing.toml"),
+        "DIR": str(tmp_path),
+        "SAMPLE": str(SAMPLES[0]),
+        "NEW": str(tmp_path / "new.toml"),
+        "NOWHERE/out.md": str(tmp_path / "no" / "such" / "out.md"),
+    }
+    got, _out, err = run(capsys, *[names.get(a, a) for a in args])
     assert got == code
     assert err.count("\n") == 1 and expected in err, err
 
@@ -173,7 +184,11 @@ def test_the_installed_command_never_prints_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_bytes(b"\x00\x01\x02")
     pmtui = Path(sys.executable).with_name("pmtui")
-    done = subprocess.run([str(pmtui), "validate", str(bad)], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    done = subprocess.run(
+        [str(pmtui), "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and done.stderr.startswith("pmtui: ")

@@ -33,8 +33,9 @@ def installed(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """The installed console script, with real stdio."""
-    return subprocess.run([str(PMTUI), *args], capture_output=True, env={**os.environ, **(env or {})}, cwd=cwd,
-                          timeout=60)
+    return subprocess.run(
+        [str(PMTUI), *args], capture_output=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=60
+    )
 
 
 def one_line(err: str) -> str:
@@ -45,9 +46,13 @@ def one_line(err: str) -> str:
 
 def big_report(path: Path, events: int = 3000) -> Path:
     """A report whose export is several times a pipe's buffer (64 KiB)."""
-    report = Postmortem(title="Long night", timeline=[
-        Event(at=time(10 + i // 3600 % 10, i // 60 % 60, i % 60), text=f"event {i}: " + "x" * 60)
-        for i in range(events)])
+    report = Postmortem(
+        title="Long night",
+        timeline=[
+            Event(at=time(10 + i // 3600 % 10, i // 60 % 60, i % 60), text=f"event {i}: " + "x" * 60)
+            for i in range(events)
+        ],
+    )
     save(report, path)
     return path
 
@@ -77,7 +82,9 @@ def test_a_year_out_of_range_is_one_line_naming_the_field(
 
 
 @pytest.mark.parametrize("command", ["validate", "export", "fmt"])
-def test_toml_nested_500_deep_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+def test_toml_nested_500_deep_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
     path = tmp_path / "deep.toml"
     path.write_text("x = " + "[" * 500 + "]" * 500 + "\n")
     code, out, err = run(capsys, command, str(path))
@@ -97,23 +104,30 @@ def test_the_installed_command_reads_deep_nesting_without_a_traceback(tmp_path: 
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["export", "SAMPLE"], ["export", "BIG"], ["schema"], ["validate", "SAMPLE"]])
+@pytest.mark.parametrize(
+    "args", [["export", "SAMPLE"], ["export", "BIG"], ["schema"], ["validate", "SAMPLE"]]
+)
 def test_a_full_disk_on_stdout_is_one_line_even_at_exit(tmp_path: Path, args: list[str]) -> None:
     names = {"SAMPLE": str(SAMPLES[0]), "BIG": str(big_report(tmp_path / "big.toml", 1500))}
     with open("/dev/full", "wb") as full:
-        done = subprocess.run([str(PMTUI), *[names.get(a, a) for a in args]], stdout=full, stderr=subprocess.PIPE,
-                              timeout=60)
+        done = subprocess.run(
+            [str(PMTUI), *[names.get(a, a) for a in args]], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
     err = done.stderr.decode()
     assert done.returncode == 1
-    assert err.endswith("\npmtui: standard output: No space left on device\n") or \
-        err == "pmtui: standard output: No space left on device\n"
+    assert (
+        err.endswith("\npmtui: standard output: No space left on device\n")
+        or err == "pmtui: standard output: No space left on device\n"
+    )
     assert err.count("pmtui: ") == 1 and "Traceback" not in err and "Exception ignored" not in err
 
 
 def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path) -> None:
     """`pmtui export big.toml | head -1`: the pipe closes mid-write; pmtui stops quietly with 0."""
     path = big_report(tmp_path / "big.toml")
-    process = subprocess.Popen([str(PMTUI), "export", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [str(PMTUI), "export", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()
@@ -125,20 +139,24 @@ def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path) -> None:
 
 def test_a_shell_pipe_into_head_prints_nothing_else(tmp_path: Path) -> None:
     path = big_report(tmp_path / "big.toml")
-    done = subprocess.run(["sh", "-c", f'"{PMTUI}" export "{path}" | head -1; exit 0'], capture_output=True,
-                          timeout=60)
+    done = subprocess.run(
+        ["sh", "-c", f'"{PMTUI}" export "{path}" | head -1; exit 0'], capture_output=True, timeout=60
+    )
     assert done.stdout == b"# Long night\n"
     assert done.stderr == b""
 
 
 def test_a_closed_stdout_is_one_line(tmp_path: Path) -> None:
-    done = subprocess.run(["sh", "-c", f'"{PMTUI}" export "{SAMPLES[0]}" >&-'], capture_output=True, timeout=60)
+    done = subprocess.run(
+        ["sh", "-c", f'"{PMTUI}" export "{SAMPLES[0]}" >&-'], capture_output=True, timeout=60
+    )
     assert done.returncode == 1
     assert done.stderr == b"pmtui: standard output: Bad file descriptor\n"
 
 
-NON_ASCII = Postmortem(title="Café down — 東京 région",
-                       summary=Summary(impact="Ünïcode everywhere: naïve “quotes”"))
+NON_ASCII = Postmortem(
+    title="Café down — 東京 région", summary=Summary(impact="Ünïcode everywhere: naïve “quotes”")
+)
 
 
 def test_export_writes_utf8_whatever_the_locale_says(tmp_path: Path) -> None:
@@ -169,10 +187,15 @@ def test_schema_and_messages_survive_an_ascii_locale(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ import
 
 
-def test_import_removes_terminal_controls_and_says_how_many(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_removes_terminal_controls_and_says_how_many(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "outage.md"
-    source.write_text("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert \x1b[31mfired\x1b[0m\n"
-                      "- 10:05 UTC: rolled \u202eback\u202c\tfast\n", encoding="utf-8")
+    source.write_text(
+        "# Outage\n\n## Timeline\n\n- 10:00 UTC: alert \x1b[31mfired\x1b[0m\n"
+        "- 10:05 UTC: rolled \u202eback\u202c\tfast\n",
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "import", str(source))
     assert code == 0 and err == ""
     assert "warning: removed 4 control characters" in out
@@ -180,7 +203,9 @@ def test_import_removes_terminal_controls_and_says_how_many(tmp_path: Path, caps
     assert [event.text for event in report.timeline] == ["alert fired", "rolled back\tfast"]
 
 
-def test_importing_into_a_symlink_loop_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_importing_into_a_symlink_loop_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "x.md"
     source.write_text("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n")
     loop = tmp_path / "LOOP.toml"
@@ -192,8 +217,9 @@ def test_importing_into_a_symlink_loop_is_one_line(tmp_path: Path, capsys: pytes
     assert code == 1 and one_line(err) == f"pmtui: {loop}: symbolic link loop"
 
 
-@pytest.mark.parametrize("args", [["new", "LOOP"], ["export", "SAMPLE", "-o", "LOOP"], ["validate", "LOOP"],
-                                  ["import", "LOOP"]])
+@pytest.mark.parametrize(
+    "args", [["new", "LOOP"], ["export", "SAMPLE", "-o", "LOOP"], ["validate", "LOOP"], ["import", "LOOP"]]
+)
 def test_every_command_meets_a_symlink_loop_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
@@ -212,7 +238,9 @@ def test_import_of_a_path_with_no_name_asks_for_an_output(capsys: pytest.Capture
 # ------------------------------------------------------------------ fmt
 
 
-def test_fmt_sees_crlf_line_endings_and_rewrites_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fmt_sees_crlf_line_endings_and_rewrites_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     canonical = SAMPLES[0].read_bytes()
     path = tmp_path / "r.toml"
     path.write_bytes(canonical.replace(b"\n", b"\r\n"))
@@ -242,14 +270,18 @@ def test_fmt_refuses_to_drop_comments_and_lists_them_in_one_line(
     content = _with_comments(path)
     code, out, err = run(capsys, "fmt", str(path))
     assert code == 1 and out == ""
-    assert one_line(err) == (f"pmtui: {path}: saving would drop 3 comments (lines 3, 6, 11); "
-                             "keep them elsewhere or pass --drop-comments")
+    assert one_line(err) == (
+        f"pmtui: {path}: saving would drop 3 comments (lines 3, 6, 11); "
+        "keep them elsewhere or pass --drop-comments"
+    )
     assert path.read_bytes() == content
     code, _, err = run(capsys, "fmt", "--check", str(path))
     assert code == 1 and "3 comments (lines 3, 6, 11) would be dropped" in one_line(err)
     code, out, _ = run(capsys, "fmt", "--drop-comments", str(path))
     assert code == 0 and "reformatted" in out
-    assert path.read_text(encoding="utf-8") == "# Reviewed by the SRE team\n" + SAMPLES[0].read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == "# Reviewed by the SRE team\n" + SAMPLES[0].read_text(
+        encoding="utf-8"
+    )
     assert run(capsys, "fmt", "--check", str(path))[0] == 0
 
 
@@ -257,7 +289,9 @@ def test_fmt_counts_a_file_with_only_its_leading_comments_as_canonical(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "r.toml"
-    path.write_text("#:schema ./schema.json\n# Licence: internal\n" + dumps(load(SAMPLES[0])), encoding="utf-8")
+    path.write_text(
+        "#:schema ./schema.json\n# Licence: internal\n" + dumps(load(SAMPLES[0])), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "fmt", "--check", str(path))
     assert code == 0 and "already canonical" in out
 
@@ -285,7 +319,9 @@ def test_a_bug_is_one_line_a_crash_log_and_exit_70(
     code, out, err = run(capsys, "validate", str(SAMPLES[0]))
     line = one_line(err)
     assert code == 70 and out == ""
-    assert line.startswith("pmtui: internal error (this is a bug): ValueError: boom second line — details in ")
+    assert line.startswith(
+        "pmtui: internal error (this is a bug): ValueError: boom second line — details in "
+    )
     log = Path(line.rsplit("details in ", 1)[1])
     assert log.parent == tmp_path / "state" / "pmtui"
     trace = log.read_text(encoding="utf-8")
@@ -302,7 +338,8 @@ def test_a_bug_still_gets_one_line_when_no_crash_log_can_be_written(
     code, _, err = run(capsys, "schema")
     assert code == 70
     assert one_line(err).endswith(
-        "ZeroDivisionError: integer division or modulo by zero — no crash log could be written")
+        "ZeroDivisionError: integer division or modulo by zero — no crash log could be written"
+    )
 
 
 def test_an_os_error_that_slips_through_names_its_path(
@@ -343,10 +380,13 @@ def test_a_read_only_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
-    version = subprocess.run([sys.executable, "-m", "pmtui", "--version"], capture_output=True, text=True, timeout=60)
+    version = subprocess.run(
+        [sys.executable, "-m", "pmtui", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert version.returncode == 0 and version.stdout.startswith("pmtui ")
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "unterminated\n')
-    done = subprocess.run([sys.executable, "-m", "pmtui", "validate", str(bad)], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pmtui", "validate", str(bad)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1 and one_line(done.stderr).startswith(f"pmtui: {bad}:1:")

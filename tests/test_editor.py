@@ -12,8 +12,8 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, TabbedContent
 
-from pmtui.model import EventKind, Status, TaskStatus
 from pmtui.journal import beside_path, read_journal
+from pmtui.model import EventKind, Status, TaskStatus
 from pmtui.screens.choice import ChoiceDialog
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.path_dialog import PathDialog
@@ -33,7 +33,13 @@ async def test_number_keys_switch_tabs_but_type_in_fields(tmp_path: Path) -> Non
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.screen.query_one(TabbedContent)
-        for key, tab in (("2", "timeline"), ("3", "root-cause"), ("4", "tasks"), ("5", "preview"), ("1", "summary")):
+        for key, tab in (
+            ("2", "timeline"),
+            ("3", "root-cause"),
+            ("4", "tasks"),
+            ("5", "preview"),
+            ("1", "summary"),
+        ):
             await pilot.press(key)
             assert tabs.active == tab
         await type_into(pilot, "#summary-severity", "SEV2")
@@ -55,8 +61,16 @@ async def test_palette_lists_every_action_with_area_titles(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-severity", "SEV1")  # makes save and undo available
         titles = {command.title for command in app.get_system_commands(app.screen)}
-    for title in ("File: save", "File: save as", "Export: Markdown", "Timeline: change display zone",
-                  "Timeline: add event", "Tasks: add task", "Edit: undo", "App: quit"):
+    for title in (
+        "File: save",
+        "File: save as",
+        "Export: Markdown",
+        "Timeline: change display zone",
+        "Timeline: add event",
+        "Tasks: add task",
+        "Edit: undo",
+        "App: quit",
+    ):
         assert title in titles
 
 
@@ -144,7 +158,7 @@ async def test_unknown_zone_is_marked(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ timeline
 
 
-async def open_timeline(pilot) -> DataTable:  # noqa: ANN001
+async def open_timeline(pilot) -> DataTable:
     await pilot.press("2")
     await settle(pilot)
     return pilot.app.screen.query_one("#timeline-table", DataTable)
@@ -226,7 +240,9 @@ async def test_edit_delete_undo_redo_and_duplicate_events(tmp_path: Path) -> Non
         assert app.document.timeline[0].key != app.document.timeline[1].key
 
 
-async def test_zone_cycles_between_report_utc_and_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_zone_cycles_between_report_utc_and_local(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TZ", "Asia/Kolkata")
     time_module.tzset()
     try:
@@ -312,7 +328,9 @@ async def test_tasks_toggle_add_edit_reorder_delete_and_progress(tmp_path: Path)
         assert app.document.tasks[0].priority == "P1"
         await pilot.press("d")
         await settle(pilot)
-        assert len(app.document.tasks) == 6 and "Add a memory alert" not in [t.title for t in app.document.tasks]
+        assert len(app.document.tasks) == 6 and "Add a memory alert" not in [
+            t.title for t in app.document.tasks
+        ]
 
 
 async def test_a_bad_due_date_keeps_the_dialog_open(tmp_path: Path) -> None:
@@ -371,7 +389,9 @@ async def test_save_writes_the_file(tmp_path: Path) -> None:
     assert load(path).severity == "SEV1"
 
 
-async def test_a_new_report_asks_for_a_name_on_first_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_new_report_asks_for_a_name_on_first_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
@@ -397,7 +417,9 @@ async def test_a_missing_file_is_offered_for_creation(tmp_path: Path) -> None:
     assert load(path).title == "New incident"
 
 
-@pytest.mark.parametrize(("answer", "saved", "running"), [("c", False, True), ("d", False, False), ("s", True, False)])
+@pytest.mark.parametrize(
+    ("answer", "saved", "running"), [("c", False, True), ("d", False, False), ("s", True, False)]
+)
 async def test_quit_with_unsaved_edits_asks(tmp_path: Path, answer: str, saved: bool, running: bool) -> None:
     path = sample_copy(tmp_path)
     app = make_app(path)
@@ -462,7 +484,9 @@ async def test_a_file_changed_on_disk_is_not_clobbered(tmp_path: Path, answer: s
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, "#summary-severity", "mine")
-        path.write_text(path.read_text().replace('status = "final"', 'status = "review"\nseverity = "theirs"'))
+        path.write_text(
+            path.read_text().replace('status = "final"', 'status = "review"\nseverity = "theirs"')
+        )
         os.utime(path, ns=(1, 1))
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -489,7 +513,14 @@ async def test_export_markdown_from_the_editor(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ text is text
 
-MARKUP = ["[bold]x", "[/]", "[x] done", "[@click=app.quit]x[/]", "[link=file:///etc/passwd]x[/link]", "日本語 🔥"]
+MARKUP = [
+    "[bold]x",
+    "[/]",
+    "[x] done",
+    "[@click=app.quit]x[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "日本語 🔥",
+]
 
 
 async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
@@ -515,7 +546,9 @@ async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) ->
         assert app.title == nasty
         assert "[@click=app.quit]x[/]" in screen_text
         timeline = app.screen.query_one("#timeline-table", DataTable)
-        assert any(nasty in str(cell) for row in range(timeline.row_count) for cell in timeline.get_row_at(row))
+        assert any(
+            nasty in str(cell) for row in range(timeline.row_count) for cell in timeline.get_row_at(row)
+        )
         tasks = app.screen.query_one("#task-list", DataTable)
         assert str(tasks.get_row_at(1)[1]) == nasty and str(tasks.get_row_at(1)[2]) == "[/]"
         await pilot.press("ctrl+s")

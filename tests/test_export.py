@@ -74,19 +74,38 @@ def test_export_has_the_four_part_shape_and_checklists() -> None:
         title="Checkout down",
         severity="SEV2",
         authors=["Ada", "Lin"],
-        summary=Summary(start=datetime(2024, 5, 10, 14, tzinfo=timezone.utc),
-                        end=datetime(2024, 5, 10, 16, 30, tzinfo=timezone.utc), impact="30% of users"),
-        timeline=[Event(at=datetime(2024, 5, 10, 14, tzinfo=timezone.utc), kind=EventKind.DETECTED,
-                        text="alert fired", link="https://grafana.example/d/1")],
+        summary=Summary(
+            start=datetime(2024, 5, 10, 14, tzinfo=timezone.utc),
+            end=datetime(2024, 5, 10, 16, 30, tzinfo=timezone.utc),
+            impact="30% of users",
+        ),
+        timeline=[
+            Event(
+                at=datetime(2024, 5, 10, 14, tzinfo=timezone.utc),
+                kind=EventKind.DETECTED,
+                text="alert fired",
+                link="https://grafana.example/d/1",
+            )
+        ],
         lessons=Lessons(lucky=["it was a quiet day"]),
-        tasks=[Task(title="add alert", status=TaskStatus.DONE, owner="sre", kind=TaskKind.IMPROVEMENT),
-               Task(title="write runbook"), Task(title="rewrite it in Rust", status=TaskStatus.NOT_DOING)],
+        tasks=[
+            Task(title="add alert", status=TaskStatus.DONE, owner="sre", kind=TaskKind.IMPROVEMENT),
+            Task(title="write runbook"),
+            Task(title="rewrite it in Rust", status=TaskStatus.NOT_DOING),
+        ],
         notes="## Conclusion\n\nWe learned.",
     )
     text = render(report)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Issue Summary", "## Timeline (UTC)", "## Root Cause and Resolution",
-                        "## Corrective and Preventative Measures", "## Lessons Learned", "## Notes", "## Conclusion"]
+    assert headings == [
+        "## Issue Summary",
+        "## Timeline (UTC)",
+        "## Root Cause and Resolution",
+        "## Corrective and Preventative Measures",
+        "## Lessons Learned",
+        "## Notes",
+        "## Conclusion",
+    ]
     assert "2024-05-10 14:00 UTC to 2024-05-10 16:30 UTC (2h 30m)" in text
     assert "- [x] add alert (owner: sre)" in text
     assert "- [ ] write runbook" in text
@@ -98,8 +117,11 @@ def test_export_has_the_four_part_shape_and_checklists() -> None:
 
 
 def test_dateless_reports_show_times_without_inventing_dates() -> None:
-    report = Postmortem(timezone="Africa/Nairobi", summary=Summary(start=time(20), end=time(22)),
-                        timeline=[Event(at=time(20, 15), text="alert")])
+    report = Postmortem(
+        timezone="Africa/Nairobi",
+        summary=Summary(start=time(20), end=time(22)),
+        timeline=[Event(at=time(20, 15), text="alert")],
+    )
     text = render(report)
     assert "20:00 EAT to 22:00 EAT (2h)" in text
     assert "- **20:15 EAT:** alert" in text
@@ -119,7 +141,9 @@ def _html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")  # html on, as in CommonMark; tables, as in GFM
-    parser.validateLink = lambda url: True  # many renderers follow any scheme; the export must not rely on them
+    parser.validateLink = lambda url: (
+        True
+    )  # many renderers follow any scheme; the export must not rely on them
     return parser.render(markdown)
 
 
@@ -130,8 +154,8 @@ _LINK_TARGET = re.compile(r"(?:href|src)=\"([^\"]*)\"")
 
 def _live(html: str) -> list[str]:
     """What in rendered HTML would run or load something, reading URLs as a browser does."""
-    from urllib.parse import unquote
     import html as entities
+    from urllib.parse import unquote
 
     found = [match.group() for match in _LIVE_MARKUP.finditer(html)]
     for match in _LINK_TARGET.finditer(html):
@@ -166,7 +190,9 @@ DANGEROUS = {
 def _everywhere(text: str) -> Postmortem:
     line = " ".join(text.split())
     return Postmortem(
-        title=line, severity=line, authors=[line],
+        title=line,
+        severity=line,
+        authors=[line],
         summary=Summary(impact=text, root_cause=text),
         timeline=[Event(at=time(10), text=text, link="javascript:alert(1)")],
         analysis={"root_cause": text, "resolution": text, "contributing_factors": [text]},
@@ -194,8 +220,9 @@ def test_a_dangerous_evidence_link_is_shown_not_linked() -> None:
 
 
 def test_an_evidence_link_cannot_break_out_of_its_parentheses() -> None:
-    report = Postmortem(timeline=[Event(at=time(10), text="alert",
-                                        link="https://x.example/a)<img src=x onerror=alert(1)>(")])
+    report = Postmortem(
+        timeline=[Event(at=time(10), text="alert", link="https://x.example/a)<img src=x onerror=alert(1)>(")]
+    )
     exported = render(report)
     assert "([evidence](https://x.example/a%29%3Cimg%20src=x%20onerror=alert%281%29%3E%28))" in exported
     assert _live(_html(exported)) == []

@@ -10,15 +10,24 @@ import random
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from pmtui.journal import beside_path, read_journal, state_path
 from pmtui.store import load
 
-from .terminal_helpers import PMTUI, keys, open_in_tmux, pmtui_pid, tmux, wait_for, wait_until, wait_until_gone
+from .terminal_helpers import (
+    PMTUI,
+    keys,
+    open_in_tmux,
+    pmtui_pid,
+    tmux,
+    wait_for,
+    wait_until,
+    wait_until_gone,
+)
 from .ui_helpers import DATED, sample_copy
 
 __all__ = ["tmux"]  # the fixture, used by name
@@ -34,7 +43,9 @@ def toggle_first_task_unsaved(tmux: list[str], session: str = "pm") -> None:
     wait_for(tmux, "1 of 6 done", session=session)
 
 
-def test_kill_9_with_unsaved_edits_offers_exactly_those_edits_next_time(tmux: list[str], tmp_path: Path) -> None:
+def test_kill_9_with_unsaved_edits_offers_exactly_those_edits_next_time(
+    tmux: list[str], tmp_path: Path
+) -> None:
     report = sample_copy(tmp_path, DATED)
     original = report.read_bytes()
     open_in_tmux(tmux, report)
@@ -127,7 +138,9 @@ def test_a_full_disk_sends_the_journal_to_the_state_folder(tmux: list[str], smal
     open_in_tmux(tmux, report, session="again", ready="Unsaved edits to")
 
 
-def test_a_read_only_filesystem_sends_the_journal_to_the_state_folder(tmux: list[str], small_disk: Path) -> None:
+def test_a_read_only_filesystem_sends_the_journal_to_the_state_folder(
+    tmux: list[str], small_disk: Path
+) -> None:
     report = sample_copy(small_disk, DATED)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     open_in_tmux(tmux, report)
@@ -173,8 +186,9 @@ def test_kill_9_during_saves_leaves_the_old_or_the_new_file_and_no_temp(tmp_path
     from pmtui.store import dumps, save
 
     report = load(sample_copy(tmp_path, DATED))
-    report.timeline = [Event(at=report.timeline[0].at, kind=EventKind.NOTE, text=f"entry {n} " * 8)
-                       for n in range(10_000)]
+    report.timeline = [
+        Event(at=report.timeline[0].at, kind=EventKind.NOTE, text=f"entry {n} " * 8) for n in range(10_000)
+    ]
     path = tmp_path / "big.toml"
     save(report, path)
     canonical = path.read_bytes()
@@ -182,8 +196,9 @@ def test_kill_9_during_saves_leaves_the_old_or_the_new_file_and_no_temp(tmp_path
     generator = random.Random(7)
     for _ in range(30):
         path.write_bytes(messy)
-        process = subprocess.Popen([str(PMTUI), "fmt", str(path)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(PMTUI), "fmt", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(generator.uniform(0.2, 0.9))
         process.kill()
         process.wait()

@@ -12,7 +12,18 @@ from hypothesis import strategies as st
 
 from pmtui.cli import main
 from pmtui.importers.markdown import import_markdown, read_markdown_file
-from pmtui.model import Analysis, Event, EventKind, Lessons, Postmortem, Status, Summary, Task, TaskKind, TaskStatus
+from pmtui.model import (
+    Analysis,
+    Event,
+    EventKind,
+    Lessons,
+    Postmortem,
+    Status,
+    Summary,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
 from pmtui.render.markdown import render
 from pmtui.store import StoreError, load
 
@@ -72,8 +83,9 @@ def test_import_then_export_keeps_every_event_task_and_paragraph(seed: str) -> N
     events, tasks = seed_items(original)
     for text in events + tasks:
         assert text in exported, text
-    paragraphs = [line for line in original.splitlines()
-                  if len(line) > 60 and not re.match(r"\s*([-*#]|\d+\.)", line)]
+    paragraphs = [
+        line for line in original.splitlines() if len(line) > 60 and not re.match(r"\s*([-*#]|\d+\.)", line)
+    ]
     for paragraph in paragraphs:
         assert _plain(paragraph) in exported, paragraph
 
@@ -114,7 +126,11 @@ def test_a_table_timeline_and_a_task_table_with_owners() -> None:
     ]
     first, second = report.tasks
     assert (first.title, first.owner, first.due, first.status) == (
-        "Alert on replication lag", "sre", date(2024, 3, 15), TaskStatus.DONE)
+        "Alert on replication lag",
+        "sre",
+        date(2024, 3, 15),
+        TaskStatus.DONE,
+    )
     assert (second.owner, second.due, second.status) == ("dba", date(2024, 4, 1), TaskStatus.OPEN)
 
 
@@ -142,18 +158,24 @@ def test_sub_headings_per_event_checklists_and_owner_lines() -> None:
         ("2024-05-04T00:10:00+00:00", "Old snapshots deleted"),  # rolled past midnight
     ]
     done, todo = report.tasks
-    assert (done.title, done.status, done.owner, done.due) == ("Alert at 80% disk", TaskStatus.DONE, "Ana",
-                                                                date(2024, 5, 20))
+    assert (done.title, done.status, done.owner, done.due) == (
+        "Alert at 80% disk",
+        TaskStatus.DONE,
+        "Ana",
+        date(2024, 5, 20),
+    )
     assert todo.status is TaskStatus.OPEN
 
 
 # ------------------------------------------------------------------ round trip
 
-_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), min_size=1,
-                max_size=8).filter(lambda w: w[0].isalpha())
+_WORD = st.text(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), min_size=1, max_size=8
+).filter(lambda w: w[0].isalpha())
 _PUNCT = st.sampled_from(["", ".", ",", "!", "?", "%", "&"])
 _LINE = st.lists(st.tuples(_WORD, _PUNCT), min_size=1, max_size=8).map(
-    lambda words: " ".join(word + mark for word, mark in words))
+    lambda words: " ".join(word + mark for word, mark in words)
+)
 _TEXT = st.lists(_LINE, min_size=1, max_size=3).map("\n".join)
 _NAME = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=2, max_size=8).map(str.capitalize)
 _ZONES = st.sampled_from(["UTC", "Africa/Nairobi", "America/New_York", "Asia/Kolkata", "Europe/Dublin"])
@@ -165,36 +187,64 @@ def reports(draw: st.DrawFn) -> Postmortem:
     zone = draw(_ZONES)
     dated = draw(st.booleans())
     base = draw(st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2035, 1, 1))).replace(
-        second=0, microsecond=0)
+        second=0, microsecond=0
+    )
     offsets = sorted(draw(st.lists(st.integers(0, 3 * 24 * 60), max_size=6)))
 
     def moment(minutes: int) -> datetime | time:
         value = (base + timedelta(minutes=minutes)).replace(tzinfo=UTC)
         return value if dated else value.time().replace(tzinfo=None)
 
-    events = [Event(at=moment(m), kind=draw(st.sampled_from(EventKind)), text=draw(_TEXT),
-                    link=draw(st.none() | st.just("https://grafana.example/d/abc?from=1")))
-              for m in offsets]
+    events = [
+        Event(
+            at=moment(m),
+            kind=draw(st.sampled_from(EventKind)),
+            text=draw(_TEXT),
+            link=draw(st.none() | st.just("https://grafana.example/d/abc?from=1")),
+        )
+        for m in offsets
+    ]
     if not dated:  # date-less times must not wrap past a whole day: rollover keeps them in order
         events = [e for e in events if e.at >= events[0].at] if events else events
     with_window = draw(st.booleans())
-    tasks = sorted([Task(title=draw(_LINE), kind=draw(st.sampled_from(TaskKind)),
-                         status=draw(st.sampled_from(TaskStatus)), owner=draw(st.none() | _NAME),
-                         due=draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 1, 1))),
-                         priority=draw(st.none() | st.sampled_from(["P1", "P2", "high"])),
-                         ticket=draw(st.none() | st.just("OPS-42"))) for _ in range(draw(st.integers(0, 5)))],
-                   key=lambda t: t.kind is TaskKind.TASK)
+    tasks = sorted(
+        [
+            Task(
+                title=draw(_LINE),
+                kind=draw(st.sampled_from(TaskKind)),
+                status=draw(st.sampled_from(TaskStatus)),
+                owner=draw(st.none() | _NAME),
+                due=draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 1, 1))),
+                priority=draw(st.none() | st.sampled_from(["P1", "P2", "high"])),
+                ticket=draw(st.none() | st.just("OPS-42")),
+            )
+            for _ in range(draw(st.integers(0, 5)))
+        ],
+        key=lambda t: t.kind is TaskKind.TASK,
+    )
     return Postmortem(
-        title=draw(_LINE), status=draw(st.sampled_from(Status)), severity=draw(st.none() | st.just("SEV2")),
-        authors=draw(st.lists(_NAME, max_size=3)), timezone=zone,
-        summary=Summary(start=moment(0) if with_window else None,
-                        end=moment(draw(st.integers(1, 3 * 24 * 60))) if with_window else None,
-                        impact=draw(st.just("") | _TEXT), root_cause=draw(st.just("") | _TEXT)),
+        title=draw(_LINE),
+        status=draw(st.sampled_from(Status)),
+        severity=draw(st.none() | st.just("SEV2")),
+        authors=draw(st.lists(_NAME, max_size=3)),
+        timezone=zone,
+        summary=Summary(
+            start=moment(0) if with_window else None,
+            end=moment(draw(st.integers(1, 3 * 24 * 60))) if with_window else None,
+            impact=draw(st.just("") | _TEXT),
+            root_cause=draw(st.just("") | _TEXT),
+        ),
         timeline=events,
-        analysis=Analysis(root_cause=draw(st.just("") | _TEXT), resolution=draw(st.just("") | _TEXT),
-                          contributing_factors=draw(st.lists(_LINE, max_size=3))),
-        lessons=Lessons(went_well=draw(st.lists(_LINE, max_size=2)), went_wrong=draw(st.lists(_LINE, max_size=2)),
-                        lucky=draw(st.lists(_LINE, max_size=2))),
+        analysis=Analysis(
+            root_cause=draw(st.just("") | _TEXT),
+            resolution=draw(st.just("") | _TEXT),
+            contributing_factors=draw(st.lists(_LINE, max_size=3)),
+        ),
+        lessons=Lessons(
+            went_well=draw(st.lists(_LINE, max_size=2)),
+            went_wrong=draw(st.lists(_LINE, max_size=2)),
+            lucky=draw(st.lists(_LINE, max_size=2)),
+        ),
         tasks=tasks,
         notes=draw(st.just("") | _TEXT),
     )
@@ -218,8 +268,13 @@ def test_bad_inputs_give_a_clear_result(tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 4)
     huge = tmp_path / "huge.md"
     huge.write_text("- 10:00 UTC: the same line again\n" * 160_000)  # about 5 MB
-    for path, reason in ((empty, "empty file"), (binary, "binary file"), (huge, "larger than"),
-                         (tmp_path / "missing.md", "no such file"), (tmp_path, "is a directory")):
+    for path, reason in (
+        (empty, "empty file"),
+        (binary, "binary file"),
+        (huge, "larger than"),
+        (tmp_path / "missing.md", "no such file"),
+        (tmp_path, "is a directory"),
+    ):
         with pytest.raises(StoreError, match=reason) as caught:
             read_markdown_file(path)
         assert "\n" not in str(caught.value)
@@ -264,15 +319,23 @@ def test_import_command_writes_beside_the_markdown_and_never_touches_it(
 
 
 def test_terminal_controls_are_removed_counted_and_the_rest_kept() -> None:
-    text = ("# Outage\n\n## Timeline\n\n"
-            "- 10:00 UTC: alert \x1b[1;31mfired\x1b[0m\x07\n"
-            "- 10:05 UTC: \x1b]0;pwned\x07rolled \u202eback\u2069\tfast\x85\n"
-            "- 10:10 UTC: paged &#27;ops&#x202E;\x0c\n")
+    text = (
+        "# Outage\n\n## Timeline\n\n"
+        "- 10:00 UTC: alert \x1b[1;31mfired\x1b[0m\x07\n"
+        "- 10:05 UTC: \x1b]0;pwned\x07rolled \u202eback\u2069\tfast\x85\n"
+        "- 10:10 UTC: paged &#27;ops&#x202E;\x0c\n"
+    )
     result = import_markdown(text)
-    assert [event.text for event in result.report.timeline] == ["alert fired", "rolled back\tfast", "paged ops"]
+    assert [event.text for event in result.report.timeline] == [
+        "alert fired",
+        "rolled back\tfast",
+        "paged ops",
+    ]
     # 3 + 4 + 2: an escape sequence counts once; &#27; is no character at all to html.unescape
-    assert "removed 9 control characters or escape sequences (terminal escapes, bidirectional overrides)" \
+    assert (
+        "removed 9 control characters or escape sequences (terminal escapes, bidirectional overrides)"
         in " ".join(result.warnings)
+    )
 
 
 def test_clean_text_gives_no_warning_about_controls() -> None:
@@ -285,16 +348,20 @@ DEEP_LIST = "".join("  " * depth + f"- level {depth}\n" for depth in range(12))
 
 def test_a_list_nested_past_the_parser_limit_loses_nothing() -> None:
     """markdown-it stops at 20 levels (a list ten deep) and drops the rest of the document."""
-    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n\n## Notes\n\n"
-                             + DEEP_LIST + "\nAFTER THE LIST\n")
+    result = import_markdown(
+        "# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n\n## Notes\n\n" + DEEP_LIST + "\nAFTER THE LIST\n"
+    )
     notes = result.report.notes
     assert "AFTER THE LIST" in notes
     assert all(f"level {depth}" in notes for depth in range(12))
 
 
 def test_what_follows_a_too_deep_list_is_still_read_as_a_report() -> None:
-    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n" + DEEP_LIST
-                             + "- 10:30 UTC: fixed\n\nAFTER THE LIST\n\n## Action items\n\n- [ ] add an alert\n")
+    result = import_markdown(
+        "# Outage\n\n## Timeline\n\n- 10:00 UTC: alert\n"
+        + DEEP_LIST
+        + "- 10:30 UTC: fixed\n\nAFTER THE LIST\n\n## Action items\n\n- [ ] add an alert\n"
+    )
     report = result.report
     assert [event.at for event in report.timeline] == [time(10, 0), time(10, 30)]
     assert [task.title for task in report.tasks] == ["add an alert"]

@@ -12,8 +12,16 @@ import pytest
 
 from pmtui.changes import describe_changes
 from pmtui.fingerprint import changed_since, fingerprint
-from pmtui.journal import (JournalError, JournalKeeper, beside_path, find_journals, read_journal, serialise,
-                           state_path, write_journal)
+from pmtui.journal import (
+    JournalError,
+    JournalKeeper,
+    beside_path,
+    find_journals,
+    read_journal,
+    serialise,
+    state_path,
+    write_journal,
+)
 from pmtui.lock import ReportLock, read_lock
 from pmtui.model import Event, EventKind
 from pmtui.store import load
@@ -78,13 +86,16 @@ def test_the_state_folder_is_private(private_state_folder: Path, tmp_path: Path)
     assert stat.S_IMODE(os.stat(private_state_folder).st_mode) == 0o700
 
 
-@pytest.mark.parametrize(("content", "says"), [
-    (b"{not json", "unreadable recovery journal"),
-    (b'{"pmtui_journal": 99, "pmtui_version": "9.0"}', "newer pmtui"),
-    (b'{"pmtui_journal": 1, "report": {"title": 5}}', "holds a report pmtui refuses (title:"),
-    (b'{"pmtui_journal": 1, "report": {}}', "damaged recovery journal"),
-    (b"[1, 2]", "not a pmtui recovery journal"),
-])
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"{not json", "unreadable recovery journal"),
+        (b'{"pmtui_journal": 99, "pmtui_version": "9.0"}', "newer pmtui"),
+        (b'{"pmtui_journal": 1, "report": {"title": 5}}', "holds a report pmtui refuses (title:"),
+        (b'{"pmtui_journal": 1, "report": {}}', "damaged recovery journal"),
+        (b"[1, 2]", "not a pmtui recovery journal"),
+    ],
+)
 def test_a_bad_journal_is_reported_in_one_line_and_kept(tmp_path: Path, content: bytes, says: str) -> None:
     path = sample_copy(tmp_path)
     beside_path(path).write_bytes(content)
@@ -128,7 +139,10 @@ def test_changes_are_summed_up_by_field_and_entry(tmp_path: Path) -> None:
     after.timeline[0].text = "changed text"
     del after.tasks[0]
     assert describe_changes(before, after) == [
-        "changed: title", "timeline: 1 added, 1 changed", "tasks: 1 removed"]
+        "changed: title",
+        "timeline: 1 added, 1 changed",
+        "tasks: 1 removed",
+    ]
     assert describe_changes(before, before.snapshot()) == []
 
 
@@ -152,7 +166,9 @@ def test_a_lock_names_its_owner_and_a_dead_owner_is_stale(tmp_path: Path) -> Non
     mine.release()
     assert read_lock(path) is None
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     os.symlink(f"someone@{os.uname().nodename}.{int(dead.stdout)}", path.with_name(f".#{path.name}"))
     assert ReportLock(path).acquire() is None  # stale: replaced without asking
     assert read_lock(path) is not None and read_lock(path).pid == os.getpid()

@@ -5,10 +5,24 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["pmtui.model", "pmtui.timeparse", "pmtui.store", "pmtui.render.markdown", "pmtui.render.json",
-        "pmtui.importers.markdown", "pmtui.history", "pmtui.edits", "pmtui.journal", "pmtui.lock", "pmtui.fingerprint",
-        "pmtui.changes", "pmtui.report_file", "pmtui.state",
-        "pmtui.checks", "pmtui.cli"]
+CORE = [
+    "pmtui.model",
+    "pmtui.timeparse",
+    "pmtui.store",
+    "pmtui.render.markdown",
+    "pmtui.render.json",
+    "pmtui.importers.markdown",
+    "pmtui.history",
+    "pmtui.edits",
+    "pmtui.journal",
+    "pmtui.lock",
+    "pmtui.fingerprint",
+    "pmtui.changes",
+    "pmtui.report_file",
+    "pmtui.state",
+    "pmtui.checks",
+    "pmtui.cli",
+]
 
 
 def test_core_modules_import_without_textual() -> None:

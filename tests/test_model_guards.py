@@ -27,11 +27,15 @@ def reason(build: object) -> str:
 
 # ------------------------------------------------------------ the years pmtui reads
 
+
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
         (datetime(1, 1, 1, tzinfo=offset(3)), "year 0001 is outside the range pmtui reads (1900-2200)"),
-        (datetime(9999, 12, 31, 23, tzinfo=offset(-5)), "year 9999 is outside the range pmtui reads (1900-2200)"),
+        (
+            datetime(9999, 12, 31, 23, tzinfo=offset(-5)),
+            "year 9999 is outside the range pmtui reads (1900-2200)",
+        ),
         (datetime(1899, 12, 31, 23, tzinfo=UTC), "year 1899 is outside"),
         (datetime(1900, 1, 1, 0, 30, tzinfo=offset(1)), "year 1899 (in UTC) is outside"),
         (datetime(2200, 12, 31, 23, tzinfo=offset(-5)), "year 2201 (in UTC) is outside"),
@@ -63,6 +67,7 @@ def test_an_out_of_range_assignment_leaves_the_event_as_it_was() -> None:
 
 # ------------------------------------------------------------ offsets are whole minutes
 
+
 @pytest.mark.parametrize(
     ("moment", "shown"),
     [
@@ -75,6 +80,7 @@ def test_offsets_with_seconds_are_refused(moment: datetime, shown: str) -> None:
 
 
 # ------------------------------------------------------------ text
+
 
 @pytest.mark.parametrize("code", [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 def test_bidirectional_controls_are_refused_and_named(code: int) -> None:
@@ -90,9 +96,11 @@ def test_ordinary_right_to_left_text_is_kept() -> None:
 
 # ------------------------------------------------------------ zones
 
+
 def test_a_zone_abbreviation_is_refused_with_the_zone_it_means() -> None:
     assert reason(lambda: Postmortem(timezone="EAT")) == (
-        "unknown time zone 'EAT' (an abbreviation; did you mean 'Africa/Nairobi'?)")
+        "unknown time zone 'EAT' (an abbreviation; did you mean 'Africa/Nairobi'?)"
+    )
     assert "use an IANA name" in reason(lambda: Postmortem(timezone="Mars/Olympus"))
 
 
@@ -103,7 +111,8 @@ def test_a_missing_time_zone_database_is_named(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(model, "ZoneInfo", no_database)
     monkeypatch.setattr(zones, "ZoneInfo", no_database)
     assert reason(lambda: Postmortem(timezone="UTC")) == (
-        "the time zone database is missing (install the tzdata package)")
+        "the time zone database is missing (install the tzdata package)"
+    )
 
 
 def problems_of(report: Postmortem, field: str) -> list[str]:
@@ -125,16 +134,23 @@ def test_an_offset_the_report_zone_never_has_then_is_flagged() -> None:
     report = Postmortem(
         timezone="America/New_York",
         summary=Summary(start=datetime(2024, 5, 10, 14, tzinfo=offset(1))),
-        timeline=[Event(at=datetime(2024, 5, 10, 14, tzinfo=offset(-4))),
-                  Event(at=datetime(2024, 5, 10, 18, 5, tzinfo=UTC)),
-                  Event(at=datetime(2024, 5, 10, 19, tzinfo=offset(-5)))],
+        timeline=[
+            Event(at=datetime(2024, 5, 10, 14, tzinfo=offset(-4))),
+            Event(at=datetime(2024, 5, 10, 18, 5, tzinfo=UTC)),
+            Event(at=datetime(2024, 5, 10, 19, tzinfo=offset(-5))),
+        ],
     )
     assert problems_of(report, "summary.start") == [
-        "offset +01:00 is not America/New_York's on 2024-05-10 (it is -04:00); check the time"]
-    assert [p.field for p in report.problems() if "offset" in p.message] == ["summary.start", "timeline[2].at"]
+        "offset +01:00 is not America/New_York's on 2024-05-10 (it is -04:00); check the time"
+    ]
+    assert [p.field for p in report.problems() if "offset" in p.message] == [
+        "summary.start",
+        "timeline[2].at",
+    ]
 
 
 def test_winter_offsets_are_right_in_winter() -> None:
-    report = Postmortem(timezone="America/New_York",
-                        timeline=[Event(at=datetime(2024, 1, 10, 9, tzinfo=offset(-5)))])
+    report = Postmortem(
+        timezone="America/New_York", timeline=[Event(at=datetime(2024, 1, 10, 9, tzinfo=offset(-5)))]
+    )
     assert [p for p in report.problems() if "offset" in p.message] == []

@@ -21,7 +21,7 @@ def quick_journal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMTUI_JOURNAL_SECONDS", "0.05")
 
 
-async def wait_for_journal(pilot, path: Path) -> None:  # noqa: ANN001 - Pilot
+async def wait_for_journal(pilot, path: Path) -> None:
     for _ in range(200):
         await settle(pilot)
         if beside_path(path).exists():
@@ -46,8 +46,9 @@ async def test_an_edit_is_journaled_without_saving(tmp_path: Path) -> None:
     assert path.read_bytes() != original
 
 
-async def test_a_bug_in_a_handler_journals_the_edits_and_leaves_one_line(tmp_path: Path,
-                                                                        private_state_folder: Path) -> None:
+async def test_a_bug_in_a_handler_journals_the_edits_and_leaves_one_line(
+    tmp_path: Path, private_state_folder: Path
+) -> None:
     path = sample_copy(tmp_path)
     app = make_app(path)
     with pytest.raises(ZeroDivisionError):

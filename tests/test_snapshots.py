@@ -41,7 +41,7 @@ async def settle(pilot: Pilot) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 @pytest.mark.parametrize("tab", TABS, ids=list(TABS))
-def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:  # noqa: ANN001
+def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:
     async def show(pilot: Pilot) -> None:
         await pilot.press(TABS[tab])
         await settle(pilot)
@@ -49,7 +49,7 @@ def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:  # noqa: 
     assert snap_compare(make_app(Path(DATED)), terminal_size=SIZES[size], run_before=show)
 
 
-def test_undated_timeline_in_eat(snap_compare, in_tmp: Path) -> None:  # noqa: ANN001
+def test_undated_timeline_in_eat(snap_compare, in_tmp: Path) -> None:
     async def show(pilot: Pilot) -> None:
         await pilot.press("2")
         await settle(pilot)
@@ -57,7 +57,7 @@ def test_undated_timeline_in_eat(snap_compare, in_tmp: Path) -> None:  # noqa: A
     assert snap_compare(make_app(Path(UNDATED)), terminal_size=(80, 24), run_before=show)
 
 
-def test_side_preview(snap_compare, in_tmp: Path) -> None:  # noqa: ANN001
+def test_side_preview(snap_compare, in_tmp: Path) -> None:
     async def show(pilot: Pilot) -> None:
         await pilot.press("2", "f6")
         await settle(pilot)
@@ -66,7 +66,7 @@ def test_side_preview(snap_compare, in_tmp: Path) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("keys", [("2", "enter"), ("4", "a"), ("ctrl+q",)], ids=["event", "task", "quit"])
-def test_dialog(snap_compare, in_tmp: Path, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+def test_dialog(snap_compare, in_tmp: Path, keys: tuple[str, ...]) -> None:
     async def show(pilot: Pilot) -> None:
         if keys == ("ctrl+q",):
             await pilot.press("4", "space")  # an unsaved edit, so quitting asks

@@ -12,7 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmtui import store
-from pmtui.model import Analysis, Event, EventKind, Lessons, Postmortem, Status, Summary, Task, TaskKind, TaskStatus
+from pmtui.model import (
+    Analysis,
+    Event,
+    EventKind,
+    Lessons,
+    Postmortem,
+    Status,
+    Summary,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
 from pmtui.store import StoreError, dumps, load, loads, save
 
 
@@ -23,8 +34,18 @@ def test_samples_load_and_save_byte_identical(sample_path: Path) -> None:
 
 def test_the_file_uses_the_public_key_names_in_a_fixed_order(sample_path: Path) -> None:
     text = sample_path.read_text(encoding="utf-8")
-    order = [text.index(marker) for marker in ("schema_version =", "title =", "timezone =", "[summary]",
-                                                "[analysis]", "[[timeline]]", "[[tasks]]")]
+    order = [
+        text.index(marker)
+        for marker in (
+            "schema_version =",
+            "title =",
+            "timezone =",
+            "[summary]",
+            "[analysis]",
+            "[[timeline]]",
+            "[[tasks]]",
+        )
+    ]
     assert order == sorted(order)
 
 
@@ -36,16 +57,31 @@ def test_multiline_text_is_written_as_multiline_strings() -> None:
 # ------------------------------------------------------------ property: save -> load
 
 _BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI_CONTROLS), max_size=40)
+_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI_CONTROLS), max_size=40
+)
 _multiline = st.lists(_text, max_size=3).map("\n".join)
 _offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 _aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=_offsets)
 _moment = st.one_of(_aware, st.times())
-_events = st.builds(Event, at=_moment, kind=st.sampled_from(EventKind), text=_multiline,
-                    link=st.none() | _text.filter(lambda s: "\n" not in s))
+_events = st.builds(
+    Event,
+    at=_moment,
+    kind=st.sampled_from(EventKind),
+    text=_multiline,
+    link=st.none() | _text.filter(lambda s: "\n" not in s),
+)
 _due = st.none() | st.dates(date(1900, 1, 1), date(2200, 12, 31))
-_tasks = st.builds(Task, title=_text, status=st.sampled_from(TaskStatus), kind=st.sampled_from(TaskKind),
-                   owner=st.none() | _text, due=_due, priority=st.none() | _text, ticket=st.none() | _text)
+_tasks = st.builds(
+    Task,
+    title=_text,
+    status=st.sampled_from(TaskStatus),
+    kind=st.sampled_from(TaskKind),
+    owner=st.none() | _text,
+    due=_due,
+    priority=st.none() | _text,
+    ticket=st.none() | _text,
+)
 REPORTS = st.builds(
     Postmortem,
     title=_text,
@@ -53,13 +89,22 @@ REPORTS = st.builds(
     severity=st.none() | _text,
     authors=st.lists(_text, max_size=3),
     timezone=st.sampled_from(["UTC", "Africa/Nairobi", "America/New_York", "Asia/Kolkata"]),
-    summary=st.builds(Summary, start=st.none() | _moment, end=st.none() | _moment, impact=_multiline,
-                      root_cause=_multiline),
+    summary=st.builds(
+        Summary, start=st.none() | _moment, end=st.none() | _moment, impact=_multiline, root_cause=_multiline
+    ),
     timeline=st.lists(_events, max_size=5),
-    analysis=st.builds(Analysis, root_cause=_multiline, resolution=_multiline,
-                       contributing_factors=st.lists(_multiline, max_size=3)),
-    lessons=st.builds(Lessons, went_well=st.lists(_multiline, max_size=2), went_wrong=st.lists(_multiline, max_size=2),
-                      lucky=st.lists(_multiline, max_size=2)),
+    analysis=st.builds(
+        Analysis,
+        root_cause=_multiline,
+        resolution=_multiline,
+        contributing_factors=st.lists(_multiline, max_size=3),
+    ),
+    lessons=st.builds(
+        Lessons,
+        went_well=st.lists(_multiline, max_size=2),
+        went_wrong=st.lists(_multiline, max_size=2),
+        lucky=st.lists(_multiline, max_size=2),
+    ),
     tasks=st.lists(_tasks, max_size=5),
     notes=_multiline,
 )
@@ -75,6 +120,7 @@ def test_any_valid_report_survives_save_and_load(report: Postmortem) -> None:
 
 
 # ------------------------------------------------------------ atomic saving
+
 
 def test_save_keeps_permissions_and_leaves_no_temp_file(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
@@ -95,7 +141,9 @@ def test_save_follows_a_symlink_instead_of_replacing_it(tmp_path: Path) -> None:
     assert link.is_symlink() and load(real).title == "two"
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "r.toml"
     save(Postmortem(title="kept"), path)
     before = path.read_bytes()
@@ -132,6 +180,7 @@ def test_a_readonly_folder_gives_a_clear_error(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------ reading bad files
+
 
 def test_syntax_errors_name_the_line_and_column() -> None:
     with pytest.raises(StoreError) as caught:

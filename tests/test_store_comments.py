@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from pmtui.model import Postmortem
-from pmtui.store import (StoreError, dropped_comments, dumps, dumps_keeping_header, leading_comments, load, loads,
-                         save)
+from pmtui.store import (
+    StoreError,
+    dropped_comments,
+    dumps,
+    dumps_keeping_header,
+    leading_comments,
+    load,
+    loads,
+    save,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -91,5 +99,7 @@ def test_a_new_file_gets_no_header(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["# only a comment\n", "#:schema ./schema.json\n\n# and another\n\n"])
 def test_a_file_with_only_comments_is_not_a_report(text: str) -> None:
-    with pytest.raises(StoreError, match=r"no report in this file \(only comments\); start one with `pmtui new`"):
+    with pytest.raises(
+        StoreError, match=r"no report in this file \(only comments\); start one with `pmtui new`"
+    ):
         loads(text, "r.toml")

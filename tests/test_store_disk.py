@@ -51,6 +51,7 @@ def dead_pid() -> int:
 
 # ------------------------------------------------------------ links, owner, mode
 
+
 def test_a_hard_linked_report_is_written_in_place_so_every_name_sees_it(report_path: Path) -> None:
     other = report_path.with_name("other-name.toml")
     os.link(report_path, other)
@@ -63,7 +64,9 @@ def test_a_hard_linked_report_is_written_in_place_so_every_name_sees_it(report_p
     assert other.read_bytes() == report_path.read_bytes()
 
 
-def test_a_full_disk_changes_no_byte_of_a_hard_linked_report(report_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_changes_no_byte_of_a_hard_linked_report(
+    report_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     os.link(report_path, report_path.with_name("other-name.toml"))
     before = report_path.read_bytes()
 
@@ -108,6 +111,7 @@ def test_save_through_a_symlink_keeps_the_link_and_the_target_mode(report_path: 
 
 # ------------------------------------------------------------ what is never replaced
 
+
 def test_a_fifo_is_refused_without_opening_it(tmp_path: Path, no_hang: None) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
@@ -136,7 +140,10 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------ temp files
 
-def test_temp_files_carry_the_pid_and_sit_beside_the_report(report_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_temp_files_carry_the_pid_and_sit_beside_the_report(
+    report_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     used: list[str] = []
     real_replace = os.replace
 
@@ -155,8 +162,11 @@ def test_stale_temp_files_of_dead_processes_are_removed_at_save(report_path: Pat
     folder = report_path.parent
     stale = folder / f".r.toml.{dead_pid()}.abc123.tmp"
     live = folder / f".r.toml.{os.getppid()}.def456.tmp"
-    unrelated = [folder / f".other.toml.{dead_pid()}.abc123.tmp", folder / ".r.toml.notapid.x.tmp",
-                 folder / ".r.toml.abcdefgh.tmp"]
+    unrelated = [
+        folder / f".other.toml.{dead_pid()}.abc123.tmp",
+        folder / ".r.toml.notapid.x.tmp",
+        folder / ".r.toml.abcdefgh.tmp",
+    ]
     for path in (stale, live, *unrelated):
         path.write_text("half a report")
     save(Postmortem(title="two"), report_path)
@@ -177,6 +187,7 @@ def test_remove_stale_temps_counts_and_never_raises(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------ replace_atomically
 
+
 def test_replace_atomically_never_writes_through_a_symlink(tmp_path: Path) -> None:
     victim = tmp_path / "victim"
     victim.write_text("precious")
@@ -189,7 +200,9 @@ def test_replace_atomically_never_writes_through_a_symlink(tmp_path: Path) -> No
     assert stat.S_IMODE(target.lstat().st_mode) == 0o600
 
 
-def test_replace_atomically_leaves_no_temp_file_when_it_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_replace_atomically_leaves_no_temp_file_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "journal.json"
     target.write_bytes(b"old")
 

@@ -15,8 +15,8 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, Union
 
 import pytest
 from textual import events
@@ -31,7 +31,7 @@ from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 from .ui_helpers import make_app, sample_copy
 
 PMTUI = Path(sys.executable).with_name("pmtui")
-Field = Union[Input, TextArea]
+Field = Input | TextArea
 
 #: What the terminal's parser gives for these keys (the character a key carries, if any).
 CHARACTERS = {"backspace": "\x7f", "home": None, "ctrl+z": "\x1a", "escape": "\x1b"}
@@ -71,8 +71,9 @@ def text_of(field: Field) -> str:
 
 @pytest.mark.parametrize("field_class", [OrderedInput, OrderedTextArea])
 @pytest.mark.parametrize(("keys", "expected"), BURSTS, ids=["backspace", "home"])
-async def test_a_burst_of_keys_applies_in_the_order_typed(field_class: type[Field], keys: tuple[str, ...],
-                                                          expected: str) -> None:
+async def test_a_burst_of_keys_applies_in_the_order_typed(
+    field_class: type[Field], keys: tuple[str, ...], expected: str
+) -> None:
     app = OneField(field_class())
     async with app.run_test() as pilot:
         await burst(pilot, *keys)
@@ -151,8 +152,15 @@ class Terminal:
 
         self.fd, child = os.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.process = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, cwd=cwd,
-                                        env={**os.environ, "TERM": "xterm-256color"}, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            cwd=cwd,
+            env={**os.environ, "TERM": "xterm-256color"},
+            start_new_session=True,
+        )
         os.close(child)
         self.output = b""
 
@@ -197,7 +205,9 @@ def editor(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     try:
         terminal.wait_for("Summary")
         terminal.send(b"\t\t")  # from the tab bar, past the form, into the title
-        terminal.wait_until(lambda: TITLE_CURSOR.search(terminal.output) is not None, "the title field's cursor")
+        terminal.wait_until(
+            lambda: TITLE_CURSOR.search(terminal.output) is not None, "the title field's cursor"
+        )
         yield terminal, report
     finally:
         terminal.close()

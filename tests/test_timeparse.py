@@ -63,7 +63,9 @@ def test_written_offsets_mean_what_they_say(text: str, hours: float) -> None:
 
 
 def test_the_date_comes_from_the_incident_when_the_entry_has_none() -> None:
-    assert parse_moment("2:00 PM", "UTC", on=date(2023, 10, 11)) == datetime(2023, 10, 11, 14, tzinfo=timezone.utc)
+    assert parse_moment("2:00 PM", "UTC", on=date(2023, 10, 11)) == datetime(
+        2023, 10, 11, 14, tzinfo=timezone.utc
+    )
 
 
 def test_a_month_and_day_take_the_incident_year() -> None:
@@ -75,7 +77,9 @@ def test_a_month_and_day_take_the_incident_year() -> None:
     ("zone", "expected_hours"),
     [("Europe/Dublin", 1), ("Asia/Kolkata", 5.5), ("UTC", 5.5)],
 )
-def test_ambiguous_abbreviations_follow_the_report_zone_when_it_fits(zone: str, expected_hours: float) -> None:
+def test_ambiguous_abbreviations_follow_the_report_zone_when_it_fits(
+    zone: str, expected_hours: float
+) -> None:
     parsed = parse_moment("10:00 IST", zone, on=date(2024, 7, 1))
     assert isinstance(parsed, datetime)
     assert offset(parsed) == timedelta(hours=expected_hours)
@@ -128,7 +132,7 @@ def test_a_time_skipped_by_daylight_saving_is_reported() -> None:
 
 
 def test_a_time_that_happened_twice_is_reported_with_both_offsets() -> None:
-    with pytest.raises(TimeParseError, match="twice.*UTC-04:00 or UTC-05:00"):
+    with pytest.raises(TimeParseError, match=r"twice.*UTC-04:00 or UTC-05:00"):
         parse_moment("2024-11-03 01:30", "America/New_York")
 
 
@@ -196,7 +200,9 @@ def test_a_relative_time_beyond_the_years_pmtui_reads_names_the_year() -> None:
         ("1960-05-10 14:00", "Africa/Monrovia", "offset -00:44:30 is not a whole number of minutes"),
     ],
 )
-def test_moments_the_model_would_refuse_are_refused_with_its_reason(text: str, zone: str, reason: str) -> None:
+def test_moments_the_model_would_refuse_are_refused_with_its_reason(
+    text: str, zone: str, reason: str
+) -> None:
     with pytest.raises(TimeParseError, match=re.escape(reason)):
         parse_moment(text, zone)
 
@@ -218,7 +224,9 @@ def test_a_missing_time_zone_database_is_named(monkeypatch: pytest.MonkeyPatch) 
     zones.zone_info.cache_clear()
     monkeypatch.setattr(zones, "ZoneInfo", no_database)
     try:
-        with pytest.raises(TimeParseError, match=r"the time zone database is missing \(install the tzdata package\)"):
+        with pytest.raises(
+            TimeParseError, match=r"the time zone database is missing \(install the tzdata package\)"
+        ):
             parse_moment("14:00", "UTC")
     finally:
         zones.zone_info.cache_clear()

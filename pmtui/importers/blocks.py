@@ -17,7 +17,7 @@ import html
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -38,7 +38,7 @@ class Line:
     """Heading level (1-6)."""
     depth: int = 0
     """List nesting: 0 outside lists, 1 for a top-level item."""
-    checked: Optional[bool] = None
+    checked: bool | None = None
     """`- [x]` True, `- [ ]` False, else None."""
     cells: list[str] = field(default_factory=list)
     header: bool = False
@@ -47,7 +47,9 @@ class Line:
     """How many lines the paragraph this line belongs to has."""
 
 
-_HTML_BLOCK_TAG = re.compile(r"</?(?:ul|ol|div|section|article|table|tbody|thead|details|summary|center)\b[^>]*>", re.I)
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:ul|ol|div|section|article|table|tbody|thead|details|summary|center)\b[^>]*>", re.I
+)
 _SHORTCODE_BULLET = re.compile(r"^(\s*)(?:&emsp;|&nbsp;|\s)*:[a-z0-9_+-]+:\s*", re.I)
 _BARE_HEADING = re.compile(r"^[^\s\-*+#>|\d][^:]{2,60}:\s*$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
@@ -86,11 +88,11 @@ def _unwrap_fence(text: str) -> str:
     match = re.search(r"^```\s*(?:markdown|md)?\s*$", text, re.M)
     if not match:
         return text
-    after = text[match.end():]
+    after = text[match.end() :]
     closing = re.search(r"^```\s*$", after, re.M)
     inside = after[: closing.start()] if closing else after
     if re.search(r"^#{1,6}\s|^\s*[-*]\s", inside, re.M) and len(re.findall(r"^#{1,6}\s", inside, re.M)) >= 2:
-        rest = after[closing.end():] if closing else ""
+        rest = after[closing.end() :] if closing else ""
         return text[: match.start()] + inside + rest
     return text
 
@@ -151,7 +153,9 @@ def _flattened(region: list[str], first_line: int) -> list[Line]:
 
 
 def _as_text(region: list[str], first_line: int) -> list[Line]:
-    return [Line("text", line.strip(), first_line + offset) for offset, line in enumerate(region) if line.strip()]
+    return [
+        Line("text", line.strip(), first_line + offset) for offset, line in enumerate(region) if line.strip()
+    ]
 
 
 def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
@@ -166,7 +170,7 @@ def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
 def _walk(tokens: list[Token]) -> list[Line]:
     lines: list[Line] = []
     depth = 0
-    item_start: Optional[int] = None
+    item_start: int | None = None
     in_item_paragraph = 0
     row: list[str] = []
     in_header = False
@@ -181,7 +185,9 @@ def _walk(tokens: list[Token]) -> list[Line]:
             in_item_paragraph = 0
         elif kind == "heading_open":
             content = tokens[index + 1].content
-            lines.append(Line("heading", content.strip(), token.map[0] if token.map else 0, level=int(token.tag[1])))
+            lines.append(
+                Line("heading", content.strip(), token.map[0] if token.map else 0, level=int(token.tag[1]))
+            )
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
             start = token.map[0] if token.map else 0
@@ -193,12 +199,27 @@ def _walk(tokens: list[Token]) -> list[Line]:
                     box = _CHECKBOX.match(part)
                     if box:
                         checked = box.group(1) != " "
-                        part = part[box.end():]
-                    lines.append(Line("item", part.strip(), start, depth=depth, checked=checked,
-                                      paragraph_lines=len(parts)))
+                        part = part[box.end() :]
+                    lines.append(
+                        Line(
+                            "item",
+                            part.strip(),
+                            start,
+                            depth=depth,
+                            checked=checked,
+                            paragraph_lines=len(parts),
+                        )
+                    )
                 else:
-                    lines.append(Line("more" if depth else "text", part.strip(), start + offset, depth=depth,
-                                      paragraph_lines=len(parts)))
+                    lines.append(
+                        Line(
+                            "more" if depth else "text",
+                            part.strip(),
+                            start + offset,
+                            depth=depth,
+                            paragraph_lines=len(parts),
+                        )
+                    )
             if depth:
                 in_item_paragraph += 1
         elif kind == "fence":
@@ -224,5 +245,7 @@ def _walk(tokens: list[Token]) -> list[Line]:
         elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
             row.append(token.content.strip())
         elif kind == "tr_close":
-            lines.append(Line("row", " | ".join(row), token.map[0] if token.map else 0, cells=row, header=in_header))
+            lines.append(
+                Line("row", " | ".join(row), token.map[0] if token.map else 0, cells=row, header=in_header)
+            )
     return lines

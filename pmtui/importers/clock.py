@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Optional
 
 from dateutil import parser as dateutil_parser
 
@@ -29,7 +28,9 @@ DATE = (
     rf")"
 )
 _MERIDIEM = r"(?:\s*(?:[ap]\.?\s?m\.?|[ap]m)(?![a-z]))"
-CLOCK = rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?{_MERIDIEM}?|\d{{1,2}}{_MERIDIEM}|[012]\d[0-5]\d\s*(?:hrs?|h)\b)"
+CLOCK = (
+    rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?{_MERIDIEM}?|\d{{1,2}}{_MERIDIEM}|[012]\d[0-5]\d\s*(?:hrs?|h)\b)"
+)
 _ZONE_WORDS = "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if len(k) > 1), key=len, reverse=True))
 _GENERIC = "|".join(sorted((re.escape(k) for k in GENERIC_ZONES), key=len, reverse=True))
 ZONE = (
@@ -53,8 +54,8 @@ class Stamp:
     """A time found at the start of a line, and the text after it."""
 
     clock: str
-    date_text: Optional[str]
-    zone_text: Optional[str]
+    date_text: str | None
+    zone_text: str | None
     rest: str
 
 
@@ -63,12 +64,20 @@ def _mask(text: str) -> str:
     return re.sub(r"[*`]|(?<!\w)_|_(?!\w)", " ", text)  # New_York keeps its underscore
 
 
-def leading_stamp(raw: str) -> Optional[Stamp]:
+def leading_stamp(raw: str) -> Stamp | None:
     """The time a timeline entry starts with, if any, and the entry's text after it."""
     masked = _mask(raw)
     match = _LEAD.match(masked)
-    if match is None or len(match.group("lead")) > 12 or re.search(r"[a-z]{3,}", match.group("lead"), re.I) and \
-            not re.fullmatch(r"[\W_]*(?:at|on|around|about|approx(?:imately)?|by)\s+", match.group("lead"), re.I):
+    if (
+        match is None
+        or len(match.group("lead")) > 12
+        or (
+            re.search(r"[a-z]{3,}", match.group("lead"), re.I)
+            and not re.fullmatch(
+                r"[\W_]*(?:at|on|around|about|approx(?:imately)?|by)\s+", match.group("lead"), re.I
+            )
+        )
+    ):
         return None
     clock = match.group("clock")
     if not re.search(r"[:.]|[ap]\.?\s?m|hrs?|h\b", clock, re.I):
@@ -81,7 +90,7 @@ def leading_stamp(raw: str) -> Optional[Stamp]:
         stripped = rest.lstrip(" \t:;-–—)>")
         for token in sorted(set(opened), key=len, reverse=True):
             if stripped.startswith(token):
-                stripped = stripped[len(token):]
+                stripped = stripped[len(token) :]
                 opened.remove(token)
                 break
         else:
@@ -105,8 +114,11 @@ def find_clocks(text: str) -> list[tuple[int, str]]:
 
 
 def _inside_date(text: str, position: int) -> bool:
-    """"2024-08-10" and "06.05.2024" hold digits that look like times."""
-    return any(m.start() <= position < m.end() for m in re.finditer(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}", text))
+    """ "2024-08-10" and "06.05.2024" hold digits that look like times."""
+    return any(
+        m.start() <= position < m.end()
+        for m in re.finditer(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}", text)
+    )
 
 
 def find_dates(text: str) -> list[tuple[int, str]]:
@@ -118,7 +130,7 @@ def find_dates(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def find_zone(text: str) -> Optional[str]:
+def find_zone(text: str) -> str | None:
     """The first zone named in the text: `(EAT)`, `UTC+0`, `GMT+2`, `West African Time`..."""
     for match in _ZONE_RE.finditer(text):
         token = match.group(1)
@@ -129,7 +141,7 @@ def find_zone(text: str) -> Optional[str]:
     return None
 
 
-def read_date(text: str, fallback_year: Optional[int]) -> Optional[date]:
+def read_date(text: str, fallback_year: int | None) -> date | None:
     """A written date: `May 10, 2024`, `2024-08-10`, `February 24th, 15`, `06/May/2022`."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         try:
@@ -168,7 +180,7 @@ def normal_clock(clock: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def wall_time(clock: str) -> Optional[time]:
+def wall_time(clock: str) -> time | None:
     """The time of day alone, for entries whose zone or date cannot be settled."""
     text = normal_clock(clock)
     match = re.match(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(AM|PM)?", text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Optional
 
 from pydantic import ValidationError
 
@@ -22,9 +21,15 @@ _EVIDENCE = re.compile(r"\s?\(\[evidence\]\((\S+)\)\)$")
 _KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 #: Wording that names a milestone; only used for documents pmtui did not write.
 _KIND_WORDS = (
-    (EventKind.RESOLVED, r"\b(resolved|fully (restored|functional|operational)|back to normal|restored"
-                         r"|incident (closed|over))\b"),
-    (EventKind.MITIGATED, r"\b(roll(ed)? ?back|rolled back|reverted|mitigat\w*|workaround|hotfix|patch(ed)? deployed)\b"),
+    (
+        EventKind.RESOLVED,
+        r"\b(resolved|fully (restored|functional|operational)|back to normal|restored"
+        r"|incident (closed|over))\b",
+    ),
+    (
+        EventKind.MITIGATED,
+        r"\b(roll(ed)? ?back|rolled back|reverted|mitigat\w*|workaround|hotfix|patch(ed)? deployed)\b",
+    ),
     (EventKind.CAUSE_IDENTIFIED, r"\b(root cause|identified|discovered|found (the|that)|traced)\b"),
     (EventKind.ESCALATED, r"\bescalat\w*"),
     (EventKind.DETECTED, r"\b(detected|alert(ed|s)?|noticed|reported|paged|flagged|triggered)\b"),
@@ -37,7 +42,7 @@ class Context:
 
     zone: str
     zone_known: bool
-    day: Optional[date]
+    day: date | None
     infer_kinds: bool
     warnings: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
@@ -47,8 +52,9 @@ def _strip_break(text: str) -> str:
     return re.sub(r"(?:<br\s*/?>|\s{2,}|\\)$", "", text.strip(), flags=re.I).strip()
 
 
-def moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: Optional[date],
-           context: Context) -> tuple[Optional[datetime | time], Optional[date]]:
+def moment(
+    clock: str, date_text: str | None, zone_text: str | None, day: date | None, context: Context
+) -> tuple[datetime | time | None, date | None]:
     """An entry's time: aware when both a date and a zone are known, else the wall time as written."""
     if date_text:
         day = read_date(date_text, context.day.year if context.day else None) or day
@@ -58,7 +64,9 @@ def moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: 
         return wall, day
     tz = resolve_zone_token(zone_text, context.zone, day)
     if tz is None:
-        context.warnings.append(f"time {clock!r}: unknown zone {zone_text!r}; kept as written, without a date")
+        context.warnings.append(
+            f"time {clock!r}: unknown zone {zone_text!r}; kept as written, without a date"
+        )
         return wall, day
     try:
         return localise(datetime.combine(day, wall), tz, f"{day} {clock}"), day
@@ -67,13 +75,15 @@ def moment(clock: str, date_text: Optional[str], zone_text: Optional[str], day: 
         return wall, day
 
 
-def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]) -> tuple[list[Event], list[Line]]:
+def read_events(
+    lines: list[Line], context: Context, heading_zone: str | None
+) -> tuple[list[Event], list[Line]]:
     """Events from a timeline section, and the lines that were not events (kept as notes)."""
     events: list[Event] = []
     unplaced: list[Line] = []
     day = context.day
-    previous: Optional[time] = None
-    pending_label: Optional[Event] = None
+    previous: time | None = None
+    pending_label: Event | None = None
     last_depth = 0
     for line in lines:
         text = _strip_break(line.text)
@@ -98,8 +108,13 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
         for part in _split_merged(text) if line.kind in ("item", "text", "more") else [text]:
             part_stamp = leading_stamp(part) or stamp
             clock_time = wall_time(part_stamp.clock)
-            if part_stamp.date_text is None and clock_time is not None and previous is not None \
-                    and clock_time < previous and day is not None:
+            if (
+                part_stamp.date_text is None
+                and clock_time is not None
+                and previous is not None
+                and clock_time < previous
+                and day is not None
+            ):
                 day = day + timedelta(days=1)  # the clock went past midnight
             zone = part_stamp.zone_text or heading_zone
             at, used_day = moment(part_stamp.clock, part_stamp.date_text, zone, day, context)
@@ -115,7 +130,9 @@ def read_events(lines: list[Line], context: Context, heading_zone: Optional[str]
                 unplaced.append(line)
                 continue
             events.append(event)
-            pending_label = event if not event.text or event.text.endswith(":") or line.kind == "heading" else None
+            pending_label = (
+                event if not event.text or event.text.endswith(":") or line.kind == "heading" else None
+            )
             last_depth = line.depth
     for event in events:  # the evidence link ends the entry, after any continuation lines
         evidence = _EVIDENCE.search(event.text)
@@ -143,12 +160,12 @@ def _looks_like_date(text: str) -> bool:
 
 
 def _split_merged(text: str) -> list[str]:
-    """"... troubleshooting. - 11:00 AM: Traffic ..." holds two entries pasted onto one line."""
+    """ "... troubleshooting. - 11:00 AM: Traffic ..." holds two entries pasted onto one line."""
     parts = re.split(r"\s+[-–]\s+(?=\**\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\**\s*[:\-–])", text)
     return [part for part in parts if part.strip()]
 
 
-def _attach_detail(events: list[Event], text: str, label: Optional[Event]) -> None:
+def _attach_detail(events: list[Event], text: str, label: Event | None) -> None:
     """An indented line under an entry: its description (after a label) or more of its text."""
     event = events[-1]
     detail = text.lstrip("-*+ ").strip()
@@ -160,12 +177,12 @@ def _attach_detail(events: list[Event], text: str, label: Optional[Event]) -> No
         event.text = f"{event.text}\n{detail}"
 
 
-def _event(at: datetime | time, text: str, context: Context) -> Optional[Event]:
+def _event(at: datetime | time, text: str, context: Context) -> Event | None:
     kind = EventKind.NOTE
     marked = _KIND_MARK.match(text)
     if marked:
         kind = _KIND_BY_LABEL[marked.group(1)]
-        text = text[marked.end():]
+        text = text[marked.end() :]
     if not marked and context.infer_kinds:
         kind = infer_kind(text)
     try:
@@ -187,8 +204,11 @@ def infer_kind(text: str) -> EventKind:
 
 _LEADING_BOLD_LABEL = re.compile(r"^(?:\*\*|__)([^*_]{1,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)")
 _DETAILS = re.compile(r"\s\(((?:owner|due|priority|ticket): [^)]*)\)$")
-_FIELD_LINE = re.compile(r"^\W*(owner|assignee|assigned to|responsible|due|deadline|eta|due date|priority|ticket)"
-                         r"\s*[:\-]\s*(.+)$", re.I)
+_FIELD_LINE = re.compile(
+    r"^\W*(owner|assignee|assigned to|responsible|due|deadline|eta|due date|priority|ticket)"
+    r"\s*[:\-]\s*(.+)$",
+    re.I,
+)
 
 
 def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> tuple[list[Task], list[Line]]:
@@ -196,7 +216,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
     unplaced: list[Line] = []
     has_items = any(line.kind in ("item", "row") for line in lines)
     kind = default_kind
-    label: Optional[str] = None
+    label: str | None = None
     label_depth = 0
     header: list[str] = []
     for line in lines:
@@ -238,7 +258,11 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
         text = _LEADING_BOLD_LABEL.sub(r"\1:", text)  # "**Label:** text" -> "Label: text"
         item_kind = kind
         labelled = re.match(r"^([^:()]{2,40}):\s", text) if context.infer_kinds else None
-        if labelled and IMPROVEMENT_LABEL.search(labelled.group(1)) and not TASK_LABEL.search(labelled.group(1)):
+        if (
+            labelled
+            and IMPROVEMENT_LABEL.search(labelled.group(1))
+            and not TASK_LABEL.search(labelled.group(1))
+        ):
             item_kind = TaskKind.IMPROVEMENT  # "Improvements/Fixes: we will audit ..." in a task list
         task = _task(text, item_kind, line.checked, context)
         if task is not None:
@@ -247,7 +271,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
 
 
 def _is_label(text: str) -> bool:
-    """"**Improvements/Fixes:**", "Tasks to address the issue:" - a name for the items below it."""
+    """ "**Improvements/Fixes:**", "Tasks to address the issue:" - a name for the items below it."""
     cleaned = plain(text)
     whole_bold = bool(re.fullmatch(r"\*\*[^*]+\*\*:?", text.strip()))
     return (text.rstrip("*_ ").endswith(":") or whole_bold) and 0 < len(cleaned) <= 60 and ". " not in cleaned
@@ -256,7 +280,9 @@ def _is_label(text: str) -> bool:
 _PROSE_OPENER = re.compile(
     r"^(to (prevent|mitigate|avoid|ensure|address)|in (conclusion|summary|short)|overall|by (addressing|implementing)"
     r"|this (postmortem|incident|report|document)|we (believe|are confident|hope|will continue)|these (measures|steps)"
-    r"|with these|moving forward|going forward|finally|thank)", re.I)
+    r"|with these|moving forward|going forward|finally|thank)",
+    re.I,
+)
 
 
 #: "✔️ Add tests", "➡️ Train engineers": an emoji standing in for a bullet.
@@ -281,7 +307,7 @@ def _is_task_like(line: Line, text: str, beside_items: bool) -> bool:
     return line.paragraph_lines > 1 or bool(labelled) or len(text) <= 160
 
 
-def _task(text: str, kind: TaskKind, checked: Optional[bool], context: Context) -> Optional[Task]:
+def _task(text: str, kind: TaskKind, checked: bool | None, context: Context) -> Task | None:
     status = TaskStatus.DONE if checked else TaskStatus.OPEN
     fields: dict[str, str] = {}
     details = _DETAILS.search(text)
@@ -325,8 +351,10 @@ def _set_field(task: Task, key: str, value: str, context: Context) -> None:
         context.warnings.append(f"task {task.title[:40]!r}: {key}: {refusal(error)}")
 
 
-def _table_task(tasks: list[Task], cells: list[str], header: list[str], kind: TaskKind, context: Context) -> None:
-    named = dict(zip(header, cells))
+def _table_task(
+    tasks: list[Task], cells: list[str], header: list[str], kind: TaskKind, context: Context
+) -> None:
+    named = dict(zip(header, cells, strict=False))
     title_key = next((h for h in header if re.search(r"task|action|item|description|what", h)), None)
     title = named.get(title_key, cells[0] if cells else "") if title_key else (cells[0] if cells else "")
     task = _task(title, kind, None, context)

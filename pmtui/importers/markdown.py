@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Optional
 
 from pmtui.importers.blocks import Line, parse
 from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
 from pmtui.importers.controls import removed_note
 from pmtui.importers.events import Context, read_events, read_tasks
-from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.importers.sections import plain, section_of
+from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
 from pmtui.model import Lessons, Postmortem, Status, TaskKind
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
@@ -44,7 +43,7 @@ def read_markdown_file(path: Path) -> ImportResult:
 @dataclass
 class Section:
     name: str
-    heading: Optional[Line]
+    heading: Line | None
     lines: list[Line] = field(default_factory=list)
     start: int = 0
     end: int = 0
@@ -99,15 +98,23 @@ class _Importer(SummaryReading):
             if line.kind == "heading":
                 name = section_of(line.text)
                 deeper = line.level > level and found[-1].name != "preamble"
-                inside = name is None or name == found[-1].name or found[-1].name == "corrective" and name == "lessons" \
-                    or found[-1].name == "analysis" and name in ("root_cause", "resolution", "contributing")
+                inside = (
+                    name is None
+                    or name == found[-1].name
+                    or (found[-1].name == "corrective" and name == "lessons")
+                    or (found[-1].name == "analysis" and name in ("root_cause", "resolution", "contributing"))
+                )
                 if deeper and inside:
                     found[-1].lines.append(line)  # a sub-heading inside a known section
                     continue
                 name = name or "other"
                 level = line.level
-            elif not self.ours and line.kind in ("text", "item") and line.depth <= 1 \
-                    and self._pseudo_heading(line, found[-1]):
+            elif (
+                not self.ours
+                and line.kind in ("text", "item")
+                and line.depth <= 1
+                and self._pseudo_heading(line, found[-1])
+            ):
                 name = section_of(line.text)
                 level = 7
             if name is None:
@@ -116,7 +123,9 @@ class _Importer(SummaryReading):
             found[-1].end = line.number
             found.append(Section(name, line, start=line.number))
             if line.kind != "heading" and len(plain(line.text)) > 40:
-                self.result_notes.append((line.number, line.text.strip()))  # "To prevent recurrence, we propose:" is prose too
+                self.result_notes.append(
+                    (line.number, line.text.strip())
+                )  # "To prevent recurrence, we propose:" is prose too
         found[-1].end = len(self.source)
         return found
 
@@ -126,20 +135,27 @@ class _Importer(SummaryReading):
         text = line.text.strip()
         name = section_of(text)
         cleaned = plain(text)
-        if name is None or name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3:
+        if name is None or (
+            name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3
+        ):
             return False
         if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
             return False
         labelled = LABELLED.match(text)
         value = plain(labelled.group(2)) if labelled else ""
-        if value and (section_of(labelled.group(1)) not in HEADING_LABELS or len(value) > 50 or ". " in value
-                      or line.kind == "item"):
+        if value and (
+            section_of(labelled.group(1)) not in HEADING_LABELS
+            or len(value) > 50
+            or ". " in value
+            or line.kind == "item"
+        ):
             return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
         if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
             return False
-        if current.name in ("corrective",) and name in ("corrective", "lessons") and line.kind == "item":
-            return False  # a label inside the corrective section groups its tasks
-        return True
+        # A label inside the corrective section groups its tasks.
+        return not (
+            current.name == "corrective" and name in ("corrective", "lessons") and line.kind == "item"
+        )
 
     # ------------------------------------------------------------ reading
 
@@ -168,8 +184,12 @@ class _Importer(SummaryReading):
                 events, unplaced = read_events(section.lines, context, heading_zone)
                 timeline.extend(events)
                 self._keep(section, unplaced, label="timeline")
-            elif name == "corrective" or name == "lessons" and not has_corrective and not self.ours:
-                kind = TaskKind.IMPROVEMENT if re.search(r"improve|fix|lesson", section.heading.text if section.heading else "", re.I) else TaskKind.TASK
+            elif name == "corrective" or (name == "lessons" and not has_corrective and not self.ours):
+                kind = (
+                    TaskKind.IMPROVEMENT
+                    if re.search(r"improve|fix|lesson", section.heading.text if section.heading else "", re.I)
+                    else TaskKind.TASK
+                )
                 found, unplaced = read_tasks(section.lines, kind, context)
                 tasks.extend(found)
                 self._keep(section, unplaced, label="measures")
@@ -193,15 +213,19 @@ class _Importer(SummaryReading):
         self.account = [
             f"{len(report.timeline)} timeline events, {len(report.tasks)} tasks",
             f"summary: {'start, ' if report.summary.start else ''}{'end, ' if report.summary.end else ''}"
-            f"{'impact, ' if report.summary.impact else ''}{'root cause' if report.summary.root_cause else ''}".rstrip(", "),
+            f"{'impact, ' if report.summary.impact else ''}{'root cause' if report.summary.root_cause else ''}".rstrip(
+                ", "
+            ),
             f"analysis: {'root cause' if report.analysis.root_cause else 'no root cause'}, "
             f"{'resolution' if report.analysis.resolution else 'no resolution'}",
         ]
         if report.notes:
-            self.account.append(f"kept as notes: {len(report.notes.splitlines())} lines the model has no place for")
+            self.account.append(
+                f"kept as notes: {len(report.notes.splitlines())} lines the model has no place for"
+            )
         return ImportResult(report, self.account, self.guesses, self.warnings)
 
-    def _report(self, title, zone, summary, timeline, analysis, lessons, tasks) -> Postmortem:  # noqa: ANN001
+    def _report(self, title, zone, summary, timeline, analysis, lessons, tasks) -> Postmortem:
         facts = self.fields
         report = Postmortem(
             title=title,
@@ -211,9 +235,11 @@ class _Importer(SummaryReading):
             authors=facts.get("authors", []),
             summary=summary,
             timeline=timeline,
-            analysis={"root_cause": "\n\n".join(analysis["root_cause"]),
-                      "resolution": "\n\n".join(analysis["resolution"]),
-                      "contributing_factors": analysis["contributing_factors"]},
+            analysis={
+                "root_cause": "\n\n".join(analysis["root_cause"]),
+                "resolution": "\n\n".join(analysis["resolution"]),
+                "contributing_factors": analysis["contributing_factors"],
+            },
             lessons=lessons,
             tasks=tasks,
             notes="\n\n".join(text for _, text in sorted(self.result_notes, key=lambda note: note[0])),
@@ -225,14 +251,24 @@ class _Importer(SummaryReading):
             self._consume(self.lines[0])
             return self.lines[0].text.strip()  # pmtui wrote "# {title}" itself
         for line in self.lines[:6]:
-            if line.kind == "heading" and line.level == 1 and section_of(line.text) in (None, "summary") \
-                    and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I):
+            if (
+                line.kind == "heading"
+                and line.level == 1
+                and section_of(line.text) in (None, "summary")
+                and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I)
+            ):
                 self._consume(line)
                 return plain_title(line.text)
         first = self.lines[0] if self.lines else None
-        if first is not None and first.kind in ("text", "heading") and section_of(first.text) is None \
-                and not first.text.lstrip().startswith(("<", "![")) \
-                and not LABELLED.match(first.text) and len(plain(first.text)) <= 100 and plain(first.text):
+        if (
+            first is not None
+            and first.kind in ("text", "heading")
+            and section_of(first.text) is None
+            and not first.text.lstrip().startswith(("<", "!["))
+            and not LABELLED.match(first.text)
+            and len(plain(first.text)) <= 100
+            and plain(first.text)
+        ):
             self._consume(first)
             return plain_title(first.text)
         return "Imported postmortem"
@@ -240,10 +276,13 @@ class _Importer(SummaryReading):
     def _consume(self, line: Line) -> None:
         line.kind = "consumed"
 
-    def _zone(self, sections: list[Section]) -> tuple[Optional[str], str]:
+    def _zone(self, sections: list[Section]) -> tuple[str | None, str]:
         """The zone the report states: summary first, then the timeline, then anywhere."""
-        ordered = [s for s in sections if s.name in ("preamble", "summary", "duration")] + \
-                  [s for s in sections if s.name == "timeline"] + sections
+        ordered = (
+            [s for s in sections if s.name in ("preamble", "summary", "duration")]
+            + [s for s in sections if s.name == "timeline"]
+            + sections
+        )
         for section in ordered:
             candidates = ([section.heading] if section.heading else []) + section.lines
             for line in candidates:
@@ -252,14 +291,18 @@ class _Importer(SummaryReading):
                     if "time zone" in facts:
                         return facts["time zone"], facts["time zone"]
                 token = find_zone(line.text)
-                if token and (section.name == "timeline" or find_clocks(line.text) or "zone" in line.text.lower()
-                              or section.heading is line):
+                if token and (
+                    section.name == "timeline"
+                    or find_clocks(line.text)
+                    or "zone" in line.text.lower()
+                    or section.heading is line
+                ):
                     iana = iana_zone(token)
                     if iana:
                         return token, iana
         return None, "UTC"
 
-    def _incident_day(self, sections: list[Section]) -> Optional[date]:
+    def _incident_day(self, sections: list[Section]) -> date | None:
         """The incident's date: from the Duration/Start/Date lines, else the summary's prose, else the title."""
         scored: list[tuple[int, date]] = []
         for section in sections:
@@ -270,7 +313,9 @@ class _Importer(SummaryReading):
                 section = Section(section.name, None, lines)
             for line in ([section.heading] if section.heading else []) + section.lines:
                 label = LABELLED.match(line.text)
-                weight = 3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
+                weight = (
+                    3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
+                )
                 if section.name == "timeline":
                     weight = 2
                 for _, written in find_dates(line.text):
@@ -292,14 +337,21 @@ class _Importer(SummaryReading):
 
     def _analysis(self, section: Section, analysis: dict[str, list]) -> None:
         name = section.name
-        target = {"root_cause": "root_cause", "resolution": "resolution", "contributing": "contributing_factors",
-                  "analysis": "root_cause"}[name]
+        target = {
+            "root_cause": "root_cause",
+            "resolution": "resolution",
+            "contributing": "contributing_factors",
+            "analysis": "root_cause",
+        }[name]
         paragraphs: list[list[Line]] = []
         for line in section.lines:
             if line.kind == "heading":
                 sub = section_of(line.text)
-                target = {"root_cause": "root_cause", "resolution": "resolution",
-                          "contributing": "contributing_factors"}.get(sub or "", target)
+                target = {
+                    "root_cause": "root_cause",
+                    "resolution": "resolution",
+                    "contributing": "contributing_factors",
+                }.get(sub or "", target)
                 continue
             label = LABELLED.match(line.text) if line.kind in ("item", "text") else None
             if label and section_of(label.group(1)) in ("root_cause", "resolution"):
@@ -313,13 +365,24 @@ class _Importer(SummaryReading):
                 continue
             if line.text.strip() == "_Not written yet._":
                 continue
-            if paragraphs and (line.kind == "more" or line.number == paragraphs[-1][-1].number + 1
-                               and line.kind == "text" and paragraphs[-1][-1].kind == "text"):
+            if paragraphs and (
+                line.kind == "more"
+                or (
+                    line.number == paragraphs[-1][-1].number + 1
+                    and line.kind == "text"
+                    and paragraphs[-1][-1].kind == "text"
+                )
+            ):
                 paragraphs[-1].append(line)
             else:
                 paragraphs.append([line])
-            if name == "analysis" and len(paragraphs) > 1 and not self.ours and target == "root_cause" \
-                    and not any(section_of(l.text) for l in section.lines if l.kind == "heading"):
+            if (
+                name == "analysis"
+                and len(paragraphs) > 1
+                and not self.ours
+                and target == "root_cause"
+                and not any(section_of(line.text) for line in section.lines if line.kind == "heading")
+            ):
                 target = "resolution"  # "Root Cause and Resolution" in two paragraphs: cause, then fix
             analysis[target].append(None)  # placeholder, resolved below
             analysis[target][-1] = paragraphs[-1]
@@ -353,10 +416,12 @@ class _Importer(SummaryReading):
         if verbatim:
             if section.name == "notes" and section.heading is not None:
                 # pmtui writes notes last, under "## Notes": everything after it is the notes, verbatim
-                self.result_notes.append((section.start, "\n".join(self.source[section.start + 1:]).strip("\n")))
+                self.result_notes.append(
+                    (section.start, "\n".join(self.source[section.start + 1 :]).strip("\n"))
+                )
                 self.rest_is_notes = True
                 return
-            text = "\n".join(self.source[section.start: section.end]).strip("\n")
+            text = "\n".join(self.source[section.start : section.end]).strip("\n")
             if text:
                 self.result_notes.append((section.start, text))
             return
@@ -370,8 +435,10 @@ class _Importer(SummaryReading):
 
     def _verbatim(self, lines: list[Line]) -> str:
         if all(line.kind in ("text",) for line in lines):
-            return "\n".join(self.source[lines[0].number: lines[-1].number + 1]).strip()
-        return "\n".join(clean_line(line.text) if line.kind != "more" else line.text.strip() for line in lines)
+            return "\n".join(self.source[lines[0].number : lines[-1].number + 1]).strip()
+        return "\n".join(
+            clean_line(line.text) if line.kind != "more" else line.text.strip() for line in lines
+        )
 
 
 def plain_title(text: str) -> str:
@@ -380,7 +447,7 @@ def plain_title(text: str) -> str:
     return title or "Imported postmortem"
 
 
-def iana_zone(token: str) -> Optional[str]:
+def iana_zone(token: str) -> str | None:
     """The IANA zone a report written in `token` is shown in: EAT -> Africa/Nairobi, GMT+2 -> Etc/GMT-2."""
     upper = re.sub(r"\s+", " ", token.strip("() ").upper())
     if upper in ABBREVIATIONS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 # Checked in order: the first pattern that matches a heading names its section.
 SECTION_PATTERNS = (
@@ -12,15 +11,24 @@ SECTION_PATTERNS = (
     ("analysis", r"root cause.*(resolution|fix)|cause and (resolution|fix)|(resolution|fix).*root cause"),
     ("lessons", r"lessons?( learn(ed|t))?|what went (well|wrong)|takeaways"),
     ("contributing", r"contributing factors?"),
-    ("corrective", r"corrective|prevent|action items?|^tasks?\b|tasks? to|list of tasks|to-?dos?\b|to do\b"
-                   r"|improvements?|next steps|follow-?up (items|actions)|recommendations|remediation"),
+    (
+        "corrective",
+        r"corrective|prevent|action items?|^tasks?\b|tasks? to|list of tasks|to-?dos?\b|to do\b"
+        r"|improvements?|next steps|follow-?up (items|actions)|recommendations|remediation",
+    ),
     ("root_cause", r"root ?causes?|^causes?$|apparent reason|why it happened|^cause of"),
-    ("resolution", r"^resolution|resolution and recovery|^recovery|how (it was|we) (fixed|resolved)|^fix(es)?$"
-                   r"|^mitigation$|^the fix"),
+    (
+        "resolution",
+        r"^resolution|resolution and recovery|^recovery|how (it was|we) (fixed|resolved)|^fix(es)?$"
+        r"|^mitigation$|^the fix",
+    ),
     ("impact", r"^impact|customer impact|business impact"),
     ("summary", r"summary|overview|^incident|description|^background|^issue\b|^introduction|^details"),
     ("duration", r"^duration"),
-    ("other", r"conclusion|closing|appendix|references|visual aid|follow-?up|escalation|misleading|debugging"),
+    (
+        "other",
+        r"conclusion|closing|appendix|references|visual aid|follow-?up|escalation|misleading|debugging",
+    ),
 )
 
 #: Labels of sub-lists inside the corrective section, and the task kind they give.
@@ -39,7 +47,7 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" :-–—.").strip()
 
 
-def section_of(heading: str) -> Optional[str]:
+def section_of(heading: str) -> str | None:
     """The section a heading names, or None for a heading that names none of them."""
     text = plain(heading).casefold()
     if not text or len(text) > 80:

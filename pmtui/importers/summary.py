@@ -6,9 +6,10 @@ as bullets under labels, or as prose ("From 9:30 AM to 10:37 AM WAT, ...").
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from pmtui.importers.blocks import Line
 from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, read_date
@@ -18,10 +19,14 @@ from pmtui.model import Status, Summary
 if TYPE_CHECKING:
     from pmtui.importers.markdown import Section
 
-LABELLED = re.compile(r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$")
+LABELLED = re.compile(
+    r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$"
+)
 FACTS_LINE = re.compile(r"^\*\*Status:\*\* ")
-_FROM_TO = re.compile(rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
-                      re.I)
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
+    re.I,
+)
 
 
 class SummaryReading:
@@ -38,7 +43,7 @@ class SummaryReading:
         summary = Summary()
         impact: list[str] = []
         root_cause: list[str] = []
-        target: Optional[list[str]] = None
+        target: list[str] | None = None
         window_text: list[str] = []
         loose: list[Line] = []
         for section in sections:
@@ -58,7 +63,9 @@ class SummaryReading:
                 label = LABELLED.match(line.text) if line.kind in ("text", "item", "heading") else None
                 name = label.group(1).casefold().strip() if label else ""
                 value = clean_line(label.group(2)) if label else ""
-                if label and re.search(r"duration|^start|^end|incident time|^time$|^date|incident date|when", name):
+                if label and re.search(
+                    r"duration|^start|^end|incident time|^time$|^date|incident date|when", name
+                ):
                     window_text.append(f"{name}: {value}")
                     target = window_text if not value else None
                     continue
@@ -79,7 +86,11 @@ class SummaryReading:
                     continue
                 if not window_text and _FROM_TO.search(line.text):
                     window_text.append(line.text)  # "From 9:30 AM to 10:37 AM WAT, requests ..."
-                if target is not None and line.kind in ("more", "item", "text") and (line.depth > 0 or target is impact):
+                if (
+                    target is not None
+                    and line.kind in ("more", "item", "text")
+                    and (line.depth > 0 or target is impact)
+                ):
                     target.append(text)
                     continue
                 if re.match(r"\s*(<img|!\[)", line.text):
@@ -102,9 +113,11 @@ class SummaryReading:
         summary.root_cause = "\n".join(part for part in root_cause if part)
         return summary
 
-    def _window(self, texts: list[str], context: Context) -> tuple[Optional[datetime | time], Optional[datetime | time]]:
+    def _window(
+        self, texts: list[str], context: Context
+    ) -> tuple[datetime | time | None, datetime | time | None]:
         """Start and end from "Duration: May 10, 2024, 14:00 UTC to May 11, 04:00" and friends."""
-        moments: list[tuple[str, Optional[datetime | time]]] = []
+        moments: list[tuple[str, datetime | time | None]] = []
         for text in texts:
             role = "end" if re.match(r"\s*end", text) else "start" if re.match(r"\s*start", text) else "both"
             if re.match(r"\s*duration:\s*\?\s+to\s", text):
@@ -115,14 +128,21 @@ class SummaryReading:
                 before = [d for p, d in dates if p < position]
                 after = [d for p, d in dates if p > position]
                 written = before[-1] if before else after[0] if after else None
-                day = read_date(written, context.day.year if context.day else None) if written else context.day
+                day = (
+                    read_date(written, context.day.year if context.day else None) if written else context.day
+                )
                 value, _ = moment(clock, None, zone_token, day, context)
                 moments.append((role, value))
         starts = [v for r, v in moments if r in ("start", "both")]
         ends = [v for r, v in moments if r == "end"] or [v for r, v in moments if r == "both"][1:2]
         start = starts[0] if starts else None
         end = ends[0] if ends else None
-        if isinstance(start, datetime) and isinstance(end, datetime) and end < start and end.date() == start.date():
+        if (
+            isinstance(start, datetime)
+            and isinstance(end, datetime)
+            and end < start
+            and end.date() == start.date()
+        ):
             end = end + timedelta(days=1)  # "from 11:00 PM to 1:00 AM"
         return start, end
 
@@ -134,10 +154,8 @@ class SummaryReading:
         if re.match(r"author|written by|prepared by", name):
             self.fields["authors"] = [part.strip() for part in re.split(r",|\band\b", value) if part.strip()]
         elif name == "status":
-            try:
+            with contextlib.suppress(ValueError):
                 self.fields["status"] = Status(value.strip().casefold())
-            except ValueError:
-                pass
         elif name == "severity" and value:
             self.fields["severity"] = value
 

@@ -9,8 +9,8 @@ always renders the same text. Field text is made inert on the way out
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from pmtui.model import Event, EventKind, Postmortem, Task, TaskKind, TaskStatus
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
@@ -31,8 +31,15 @@ TASK_HEADINGS = {TaskKind.IMPROVEMENT: "Improvements/Fixes", TaskKind.TASK: "Tas
 
 def render(report: Postmortem) -> str:
     """The whole report; sections are built separately so the preview can reuse them."""
-    parts = [render_header(report), render_summary(report), render_timeline(report),
-             render_analysis(report), render_tasks(report), render_lessons(report), render_notes(report)]
+    parts = [
+        render_header(report),
+        render_summary(report),
+        render_timeline(report),
+        render_analysis(report),
+        render_tasks(report),
+        render_lessons(report),
+        render_notes(report),
+    ]
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
@@ -52,8 +59,12 @@ def render_summary(report: Postmortem) -> str:
     lines.append(_item("Impact", report.summary.impact))
     lines.append(_item("Root Cause", report.summary.root_cause))
     for metric in report.metrics():
-        lines.append(_item(metric.name.capitalize(),
-                           f"{format_duration(metric.duration)} (from the {metric.from_label} to the {metric.to_label})"))
+        lines.append(
+            _item(
+                metric.name.capitalize(),
+                f"{format_duration(metric.duration)} (from the {metric.from_label} to the {metric.to_label})",
+            )
+        )
     return "\n".join(lines)
 
 
@@ -62,8 +73,10 @@ def _duration_text(report: Postmortem) -> str:
     if start is None and end is None:
         return ""
     multi_day = _spans_days(report)
-    shown = [format_moment(m, report.timezone, with_date=multi_day or isinstance(m, datetime)) if m else "?"
-             for m in (start, end)]
+    shown = [
+        format_moment(m, report.timezone, with_date=multi_day or isinstance(m, datetime)) if m else "?"
+        for m in (start, end)
+    ]
     text = f"{shown[0]} to {shown[1]}"
     if report.duration is not None:
         text += f" ({format_duration(report.duration)})"
@@ -116,8 +129,17 @@ def _evidence(link: str | None) -> str:
 
 def render_analysis(report: Postmortem) -> str:
     analysis = report.analysis
-    lines = ["## Root Cause and Resolution", "", "### Root Cause", "", _block(analysis.root_cause),
-             "", "### Resolution", "", _block(analysis.resolution)]
+    lines = [
+        "## Root Cause and Resolution",
+        "",
+        "### Root Cause",
+        "",
+        _block(analysis.root_cause),
+        "",
+        "### Resolution",
+        "",
+        _block(analysis.resolution),
+    ]
     if analysis.contributing_factors:
         lines += ["", "### Contributing Factors", ""]
         lines += _bullets(analysis.contributing_factors)
@@ -144,8 +166,12 @@ def render_task(task: Task) -> str:
     box = "[x]" if task.status is TaskStatus.DONE else "[ ]"
     title = neutralise_line(task.title)
     title = f"~~{title}~~ (not doing)" if task.status is TaskStatus.NOT_DOING else title
-    details = [f"owner: {task.owner}" if task.owner else "", f"due: {task.due.isoformat()}" if task.due else "",
-               f"priority: {task.priority}" if task.priority else "", f"ticket: {task.ticket}" if task.ticket else ""]
+    details = [
+        f"owner: {task.owner}" if task.owner else "",
+        f"due: {task.due.isoformat()}" if task.due else "",
+        f"priority: {task.priority}" if task.priority else "",
+        f"ticket: {task.ticket}" if task.ticket else "",
+    ]
     details = [neutralise_line(detail) for detail in details]
     detail = "; ".join(d for d in details if d)
     return f"- {box} {title}" + (f" ({detail})" if detail else "")
@@ -156,8 +182,11 @@ def render_lessons(report: Postmortem) -> str:
     if lessons.is_empty():
         return ""
     lines = ["## Lessons Learned"]
-    for heading, items in (("What went well", lessons.went_well), ("What went wrong", lessons.went_wrong),
-                           ("Where we got lucky", lessons.lucky)):
+    for heading, items in (
+        ("What went well", lessons.went_well),
+        ("What went wrong", lessons.went_wrong),
+        ("Where we got lucky", lessons.lucky),
+    ):
         if items:
             lines += ["", f"### {heading}", "", *_bullets(items)]
     return "\n".join(lines)

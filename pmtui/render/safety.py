@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import html
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
-_EMAIL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?" \
-         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+_EMAIL = (
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
 #: `<` that starts an autolink (kept unless its scheme is dangerous), or anything tag-like.
 _ANGLE = re.compile(
-    rf"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*)>|(?P<email>{_EMAIL})>|(?=[A-Za-z/!?]))")
+    rf"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*)>|(?P<email>{_EMAIL})>|(?=[A-Za-z/!?]))"
+)
 #: Where a link destination follows: `[text](url` inline, `[label]: url` as a definition.
 _DESTINATION = re.compile(r"\]([(:])")
 _DEFINITION = re.compile(r"\](:)")
@@ -60,7 +63,7 @@ def neutralise(text: str, block: bool = False) -> str:
         return text
     out: list[str] = []
     prose: list[str] = []
-    fence: Optional[_Fence] = None
+    fence: _Fence | None = None
     for index, line in enumerate(text.split("\n")):
         if fence is not None:
             closed = _closes(line, fence)
@@ -85,10 +88,10 @@ def _plainly_safe(text: str) -> bool:
     return "<" not in text and "]" not in text
 
 
-def _fence_opening(line: str) -> Optional[_Fence]:
+def _fence_opening(line: str) -> _Fence | None:
     """The fence a line opens, as CommonMark reads it (no backtick in a backtick fence's info)."""
     match = _FENCE_OPEN.fullmatch(line)
-    if match is None or match.group(2)[0] == "`" and "`" in match.group(3):
+    if match is None or (match.group(2)[0] == "`" and "`" in match.group(3)):
         return None
     return _Fence(match.group(2), len(match.group(1)))
 
@@ -128,7 +131,7 @@ def _code_aware(text: str) -> str:
         if closing is None:
             position += run
             continue
-        span = text[position: closing + run]
+        span = text[position : closing + run]
         if "\n" in span or "|" in span:
             break
         parts += [_inert(text[plain_start:position]), span]
@@ -137,7 +140,7 @@ def _code_aware(text: str) -> str:
     return "".join(parts)
 
 
-def _closing_run(text: str, start: int, length: int) -> Optional[int]:
+def _closing_run(text: str, start: int, length: int) -> int | None:
     """Where a backtick run of exactly `length` closes a code span opened before `start`."""
     for match in _BACKTICKS.finditer(text, start):
         if len(match.group()) == length:
@@ -158,7 +161,7 @@ def _angle(match: re.Match[str]) -> str:
 
 
 def _destination(match: re.Match[str], text: str) -> str:
-    following = text[match.end(): match.end() + _SCAN_CHARS]
+    following = text[match.end() : match.end() + _SCAN_CHARS]
     return "]\\" + match.group(1) if is_dangerous(following) else match.group()
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
@@ -14,12 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ChoiceDialog(ModalScreen[Optional[str]]):
+class ChoiceDialog(ModalScreen[str | None]):
     """Dismisses with the chosen key, or `cancel` on escape. Never touches the report."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without choosing")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without choosing")
+    ]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]], cancel: Optional[str] = "cancel") -> None:
+    def __init__(self, question: str, choices: list[tuple[str, str]], cancel: str | None = "cancel") -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.choices = choices
@@ -31,8 +33,13 @@ class ChoiceDialog(ModalScreen[Optional[str]]):
             with Horizontal(classes="dialog-buttons"):
                 for index, (key, label) in enumerate(self.choices):
                     shortcut = label[0].lower()
-                    yield Button(Content.assemble((label[0], "underline"), label[1:]), id=f"choice-{key}",
-                                 variant="primary" if index == 0 else "default", name=shortcut, compact=True)
+                    yield Button(
+                        Content.assemble((label[0], "underline"), label[1:]),
+                        id=f"choice-{key}",
+                        variant="primary" if index == 0 else "default",
+                        name=shortcut,
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

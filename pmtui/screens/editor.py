@@ -7,7 +7,8 @@ values; this screen applies them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -74,10 +75,12 @@ class EditorScreen(Screen):
         report = self.report
         try:
             self.query_one("#timeline", TabPane).mount(
-                Label("", id="timeline-status"), TimelineTable(report, id="timeline-table"))
+                Label("", id="timeline-status"), TimelineTable(report, id="timeline-table")
+            )
             self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
             self.query_one("#tasks", TabPane).mount(
-                Label("", id="tasks-progress"), TaskList(report, self.pm_app.today, id="task-list"))
+                Label("", id="tasks-progress"), TaskList(report, self.pm_app.today, id="task-list")
+            )
         except MountError:
             return
         self.call_after_refresh(self._update_status_lines)
@@ -89,12 +92,12 @@ class EditorScreen(Screen):
     # ------------------------------------------------------------ views
 
     @property
-    def timeline(self) -> Optional[TimelineTable]:
+    def timeline(self) -> TimelineTable | None:
         """The timeline table, once mounted (it mounts just after the first frame)."""
         return next(iter(self.query(TimelineTable)), None)
 
     @property
-    def tasks(self) -> Optional[TaskList]:
+    def tasks(self) -> TaskList | None:
         return next(iter(self.query(TaskList)), None)
 
     def show_tab(self, tab: str) -> None:
@@ -141,7 +144,7 @@ class EditorScreen(Screen):
         self._update_status_lines(problems)
         self._schedule_previews()
 
-    def _update_status_lines(self, problems: Optional[list[Problem]] = None) -> None:
+    def _update_status_lines(self, problems: list[Problem] | None = None) -> None:
         report = self.report
         problems = report.problems() if problems is None else problems
         for progress in self.query("#tasks-progress").results(Label):
@@ -157,9 +160,9 @@ class EditorScreen(Screen):
 
     def _schedule_previews(self) -> None:
         for preview in self.query(Preview):
-            if preview.id == "side-preview" and self.side_preview:
-                preview.schedule(self.report)
-            elif preview.id == "tab-preview" and self.query_one(TabbedContent).active == "preview":
+            if (preview.id == "side-preview" and self.side_preview) or (
+                preview.id == "tab-preview" and self.query_one(TabbedContent).active == "preview"
+            ):
                 preview.schedule(self.report)
 
     @on(TabbedContent.TabActivated)
@@ -182,8 +185,9 @@ class EditorScreen(Screen):
 
     # ------------------------------------------------------------ edits from the forms
 
-    def _edit(self, label: str, change: Callable[[Postmortem], None], areas: set[str],
-              group: Optional[str] = None) -> Optional[str]:
+    def _edit(
+        self, label: str, change: Callable[[Postmortem], None], areas: set[str], group: str | None = None
+    ) -> str | None:
         return self.pm_app.edit(label, change, areas, group)
 
     @on(SummaryForm.Changed)
@@ -192,8 +196,12 @@ class EditorScreen(Screen):
         path, value = message.field, message.value
         if edits.get_field(self.report, path) == value:
             return  # a widget echoing what it was given (on mount, on undo) is not an edit
-        refused = self._edit(f"edit {path.replace('_', ' ')}", lambda r: edits.set_field(r, path, value),
-                             edits.areas_for(path), group=path)
+        refused = self._edit(
+            f"edit {path.replace('_', ' ')}",
+            lambda r: edits.set_field(r, path, value),
+            edits.areas_for(path),
+            group=path,
+        )
         if refused:
             self.query_one(SummaryForm).refused(path, refused)
             self.notify(f"{path}: {refused}", severity="warning", markup=False)
@@ -203,11 +211,16 @@ class EditorScreen(Screen):
     @on(TimelineTable.AddRequested)
     def _add_event(self, message: TimelineTable.AddRequested) -> None:
         report = self.report
-        dialog = EventDialog("Add event", report.timezone, report.incident_date,
-                             edits.event_time(report, message.after), dateless=not report.is_dated)
+        dialog = EventDialog(
+            "Add event",
+            report.timezone,
+            report.incident_date,
+            edits.event_time(report, message.after),
+            dateless=not report.is_dated,
+        )
         self.app.push_screen(dialog, self._event_added)
 
-    def _event_added(self, event: Optional[Event]) -> None:
+    def _event_added(self, event: Event | None) -> None:
         if event is None:
             return
         self._edit("add event", lambda r: edits.insert_event(r, event), {"timeline"})
@@ -217,11 +230,17 @@ class EditorScreen(Screen):
     def _edit_event(self, message: TimelineTable.EditRequested) -> None:
         report = self.report
         current = report.timeline[edits.event_index(report, message.key)]
-        dialog = EventDialog("Edit event", report.timezone, report.incident_date, None, event=current,
-                             dateless=not report.is_dated)
+        dialog = EventDialog(
+            "Edit event",
+            report.timezone,
+            report.incident_date,
+            None,
+            event=current,
+            dateless=not report.is_dated,
+        )
         self.app.push_screen(dialog, lambda event: self._event_edited(message.key, event))
 
-    def _event_edited(self, key: int, event: Optional[Event]) -> None:
+    def _event_edited(self, key: int, event: Event | None) -> None:
         if event is None:
             return
         self._edit("edit event", lambda r: edits.replace_event(r, key, event), {"timeline"})
@@ -235,7 +254,9 @@ class EditorScreen(Screen):
     @on(TimelineTable.DuplicateRequested)
     def _duplicate_event(self, message: TimelineTable.DuplicateRequested) -> None:
         copies: list[int] = []
-        self._edit("duplicate event", lambda r: copies.append(edits.duplicate_event(r, message.key)), {"timeline"})
+        self._edit(
+            "duplicate event", lambda r: copies.append(edits.duplicate_event(r, message.key)), {"timeline"}
+        )
         if copies:
             self._select_event(copies[0])
 
@@ -257,7 +278,7 @@ class EditorScreen(Screen):
     def _add_task(self, message: TaskList.AddRequested) -> None:
         self.app.push_screen(TaskDialog("Add task"), lambda task: self._task_added(task, message.after))
 
-    def _task_added(self, task: Optional[Task], after: Optional[int]) -> None:
+    def _task_added(self, task: Task | None, after: int | None) -> None:
         if task is None:
             return
         self._edit("add task", lambda r: edits.insert_task(r, task, after), {"tasks"})
@@ -266,9 +287,11 @@ class EditorScreen(Screen):
     @on(TaskList.EditRequested)
     def _edit_task(self, message: TaskList.EditRequested) -> None:
         current = self.report.tasks[edits.task_index(self.report, message.key)]
-        self.app.push_screen(TaskDialog("Edit task", current), lambda task: self._task_edited(message.key, task))
+        self.app.push_screen(
+            TaskDialog("Edit task", current), lambda task: self._task_edited(message.key, task)
+        )
 
-    def _task_edited(self, key: int, task: Optional[Task]) -> None:
+    def _task_edited(self, key: int, task: Task | None) -> None:
         if task is not None:
             self._edit("edit task", lambda r: edits.replace_task(r, key, task), {"tasks"})
 

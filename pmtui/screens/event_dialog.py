@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -24,14 +24,21 @@ from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 KIND_OPTIONS = [(KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
 
-class EventDialog(ModalScreen[Optional[Event]]):
-    BINDINGS = [
+class EventDialog(ModalScreen[Event | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without changing the timeline"),
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this event", priority=True),
     ]
 
-    def __init__(self, title: str, zone: str, on_day: Optional[date], after: Optional[datetime],
-                 event: Optional[Event] = None, dateless: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        zone: str,
+        on_day: date | None,
+        after: datetime | None,
+        event: Event | None = None,
+        dateless: bool = False,
+    ) -> None:
         super().__init__(classes="dialog")
         self.heading = title
         self.zone = zone
@@ -50,14 +57,20 @@ class EventDialog(ModalScreen[Optional[Event]]):
             yield OrderedInput(when, id="event-at", placeholder="14:05", compact=True)
             yield FieldError("", id="event-at-error", classes="field-error")
             yield Label("Kind")
-            yield Select(KIND_OPTIONS, value=event.kind if event else EventKind.NOTE, allow_blank=False,
-                         id="event-kind", compact=True)
+            yield Select(
+                KIND_OPTIONS,
+                value=event.kind if event else EventKind.NOTE,
+                allow_blank=False,
+                id="event-kind",
+                compact=True,
+            )
             yield Label("What happened")
             yield OrderedTextArea(event.text if event else "", id="event-text", soft_wrap=True, compact=True)
             yield FieldError("", id="event-text-error", classes="field-error")
             yield Label("Evidence link (optional)")
-            yield OrderedInput((event.link or "") if event else "", id="event-link", placeholder="https://",
-                               compact=True)
+            yield OrderedInput(
+                (event.link or "") if event else "", id="event-link", placeholder="https://", compact=True
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="event-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="event-cancel", compact=True)
@@ -84,8 +97,12 @@ class EventDialog(ModalScreen[Optional[Event]]):
         at_error.say("")
         link = self.query_one("#event-link", Input).value.strip() or None
         try:
-            event = Event(at=at, kind=self.query_one("#event-kind", Select).value,
-                          text=self.query_one("#event-text", TextArea).text.strip("\n"), link=link)
+            event = Event(
+                at=at,
+                kind=self.query_one("#event-kind", Select).value,
+                text=self.query_one("#event-text", TextArea).text.strip("\n"),
+                link=link,
+            )
         except ValidationError as error:
             self.query_one("#event-text-error", FieldError).say(refusal(error, with_field=True))
             return

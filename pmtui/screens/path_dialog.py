@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -17,8 +17,10 @@ from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.text_fields import OrderedInput
 
 
-class PathDialog(ModalScreen[Optional[Path]]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving")]
+class PathDialog(ModalScreen[Path | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving")
+    ]
 
     def __init__(self, prompt: str, suggestion: str, must_not_exist: bool = False) -> None:
         super().__init__(classes="dialog")
@@ -43,7 +45,7 @@ class PathDialog(ModalScreen[Optional[Path]]):
             return
         self.dismiss(path)
 
-    def _check(self, text: str) -> tuple[str, Optional[Path]]:
+    def _check(self, text: str) -> tuple[str, Path | None]:
         if not text:
             return "type a file name", None
         path = Path(text).expanduser()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar
 
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,13 +22,13 @@ STATUS_OPTIONS = [("open", TaskStatus.OPEN), ("done", TaskStatus.DONE), ("not do
 KIND_OPTIONS = [("task", TaskKind.TASK), ("improvement", TaskKind.IMPROVEMENT)]
 
 
-class TaskDialog(ModalScreen[Optional[Task]]):
-    BINDINGS = [
+class TaskDialog(ModalScreen[Task | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without changing the tasks"),
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this task", priority=True),
     ]
 
-    def __init__(self, heading: str, task: Optional[Task] = None) -> None:
+    def __init__(self, heading: str, task: Task | None = None) -> None:
         super().__init__(classes="dialog")
         self.heading = heading
         self.original = task
@@ -42,16 +42,25 @@ class TaskDialog(ModalScreen[Optional[Task]]):
             yield FieldError("", id="task-title-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
                 yield Select(KIND_OPTIONS, value=task.kind, allow_blank=False, id="task-kind", compact=True)
-                yield Select(STATUS_OPTIONS, value=task.status, allow_blank=False, id="task-status", compact=True)
+                yield Select(
+                    STATUS_OPTIONS, value=task.status, allow_blank=False, id="task-status", compact=True
+                )
             with Horizontal(classes="dialog-row"):
                 yield OrderedInput(task.owner or "", id="task-owner", placeholder="owner", compact=True)
-                yield OrderedInput(task.due.isoformat() if task.due else "", id="task-due",
-                                   placeholder="due 2024-06-01", compact=True)
+                yield OrderedInput(
+                    task.due.isoformat() if task.due else "",
+                    id="task-due",
+                    placeholder="due 2024-06-01",
+                    compact=True,
+                )
             yield FieldError("", id="task-due-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
-                yield OrderedInput(task.priority or "", id="task-priority", placeholder="priority (P1)",
-                                   compact=True)
-                yield OrderedInput(task.ticket or "", id="task-ticket", placeholder="ticket or link", compact=True)
+                yield OrderedInput(
+                    task.priority or "", id="task-priority", placeholder="priority (P1)", compact=True
+                )
+                yield OrderedInput(
+                    task.ticket or "", id="task-ticket", placeholder="ticket or link", compact=True
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="task-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="task-cancel", compact=True)
@@ -60,7 +69,7 @@ class TaskDialog(ModalScreen[Optional[Task]]):
     def on_mount(self) -> None:
         self.query_one("#task-title", Input).focus()
 
-    def _value(self, widget_id: str) -> Optional[str]:
+    def _value(self, widget_id: str) -> str | None:
         return self.query_one(f"#{widget_id}", Input).value.strip() or None
 
     def _mark(self, widget_id: str, message: str) -> None:
@@ -83,9 +92,15 @@ class TaskDialog(ModalScreen[Optional[Task]]):
             self._mark("task-title", "a task needs a title")
             return
         try:
-            task = Task(title=title, kind=self.query_one("#task-kind", Select).value,
-                        status=self.query_one("#task-status", Select).value, owner=self._value("task-owner"),
-                        due=due, priority=self._value("task-priority"), ticket=self._value("task-ticket"))
+            task = Task(
+                title=title,
+                kind=self.query_one("#task-kind", Select).value,
+                status=self.query_one("#task-status", Select).value,
+                owner=self._value("task-owner"),
+                due=due,
+                priority=self._value("task-priority"),
+                ticket=self._value("task-ticket"),
+            )
         except ValidationError as error:
             self._mark("task-title", refusal(error, with_field=True))
             return

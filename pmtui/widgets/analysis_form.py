@@ -29,8 +29,12 @@ class AnalysisForm(VerticalScroll):
         yield Label("Resolution", classes="area-label")
         yield OrderedTextArea(analysis.resolution, id="analysis-resolution", soft_wrap=True, compact=True)
         yield Label("Contributing factors (one per line)", classes="area-label")
-        yield OrderedTextArea(factor_lines(analysis.contributing_factors), id="analysis-contributing_factors",
-                              soft_wrap=True, compact=True)
+        yield OrderedTextArea(
+            factor_lines(analysis.contributing_factors),
+            id="analysis-contributing_factors",
+            soft_wrap=True,
+            compact=True,
+        )
 
     def show(self, report: Postmortem) -> None:
         self.report = report
@@ -39,14 +43,19 @@ class AnalysisForm(VerticalScroll):
             self.query_one("#analysis-root_cause", TextArea).load_text(analysis.root_cause)
             self.query_one("#analysis-resolution", TextArea).load_text(analysis.resolution)
             self.query_one("#analysis-contributing_factors", TextArea).load_text(
-                factor_lines(analysis.contributing_factors))
+                factor_lines(analysis.contributing_factors)
+            )
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         event.stop()
         field = (event.text_area.id or "").removeprefix("analysis-")
         text = event.text_area.text
-        value: Any = [line.strip() for line in text.splitlines() if line.strip()] if field == "contributing_factors" else text
+        value: Any = (
+            [line.strip() for line in text.splitlines() if line.strip()]
+            if field == "contributing_factors"
+            else text
+        )
         self.post_message(self.Changed(f"analysis.{field}", value))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+import contextlib
+from collections.abc import Callable
 
 from textual.message import Message
 from textual.widgets import DataTable
@@ -25,7 +26,7 @@ class KeyedTable(DataTable):
     def refill(self) -> None:
         """Rebuild rows for a new width; subclasses show their report again."""
 
-    def selected_key(self) -> Optional[int]:
+    def selected_key(self) -> int | None:
         if self.row_count == 0:
             return None
         try:
@@ -35,10 +36,8 @@ class KeyedTable(DataTable):
         return int(row_key.value) if row_key.value is not None else None
 
     def select_key(self, key: int) -> None:
-        try:
+        with contextlib.suppress(RowDoesNotExist):
             self.move_cursor(row=self.get_row_index(str(key)))
-        except RowDoesNotExist:
-            pass
 
     def post_for_selected(self, make: Callable[[int], Message]) -> None:
         key = self.selected_key()

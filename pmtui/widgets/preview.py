@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Optional
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -74,8 +73,8 @@ class Preview(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._lines: list[Strip] = []
         self._cache: dict[tuple[str, int], list[Strip]] = {}
-        self._timer: Optional[Timer] = None
-        self._report: Optional[Postmortem] = None
+        self._timer: Timer | None = None
+        self._report: Postmortem | None = None
 
     def schedule(self, report: Postmortem) -> None:
         """Ask for a re-render soon; many edits in a row cost one render."""
@@ -95,8 +94,9 @@ class Preview(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="preview")
     def _render_blocks(self, blocks: list[tuple[str, bool]], width: int) -> None:
-        console = Console(width=width, color_system="truecolor", force_terminal=True, legacy_windows=False,
-                          file=_NullFile())
+        console = Console(
+            width=width, color_system="truecolor", force_terminal=True, legacy_windows=False, file=_NullFile()
+        )
         options = console.options.update_width(width)
         cache: dict[tuple[str, int], list[Strip]] = {}
         lines: list[Strip] = []
@@ -104,7 +104,9 @@ class Preview(ScrollView, can_focus=True):
             key = (block, width)
             strips = self._cache.get(key)
             if strips is None:
-                strips = [Strip(line) for line in console.render_lines(block_renderable(block), options, pad=False)]
+                strips = [
+                    Strip(line) for line in console.render_lines(block_renderable(block), options, pad=False)
+                ]
                 # Rich pads a list with blank lines; trimmed, consecutive blocks join seamlessly
                 while strips and not strips[-1].text.strip():
                     strips.pop()

@@ -8,7 +8,7 @@ is blocked. Good values go up as `SummaryForm.Changed`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from textual import on
@@ -19,10 +19,10 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from pmtui.model import Postmortem, Problem, Status
 from pmtui.timeparse import TimeParseError, format_duration, format_moment, parse_moment
-from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 from pmtui.widgets.field_changed import FieldChanged
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
+from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 
 STATUS_OPTIONS = [(status.value, status) for status in Status]
 FIELDS = (
@@ -53,8 +53,13 @@ class SummaryForm(VerticalScroll):
             if field == "title":
                 with Horizontal(classes="field-row"):
                     yield Label("Status", classes="field-label")
-                    yield Select(STATUS_OPTIONS, value=self.report.status, allow_blank=False, id="summary-status",
-                                 compact=True)
+                    yield Select(
+                        STATUS_OPTIONS,
+                        value=self.report.status,
+                        allow_blank=False,
+                        id="summary-status",
+                        compact=True,
+                    )
         with Horizontal(classes="field-row"):
             yield Label("Duration", classes="field-label")
             yield Label("", id="summary-duration")
@@ -62,13 +67,14 @@ class SummaryForm(VerticalScroll):
         yield Label("Impact", classes="area-label")
         yield OrderedTextArea(self.report.summary.impact, id="summary-impact", soft_wrap=True, compact=True)
         yield Label("Root cause (one paragraph)", classes="area-label")
-        yield OrderedTextArea(self.report.summary.root_cause, id="summary-root_cause", soft_wrap=True,
-                              compact=True)
+        yield OrderedTextArea(
+            self.report.summary.root_cause, id="summary-root_cause", soft_wrap=True, compact=True
+        )
 
     def on_mount(self) -> None:
         self.show(self.report)
 
-    def show(self, report: Postmortem, reload: bool = False, problems: Optional[list[Problem]] = None) -> None:
+    def show(self, report: Postmortem, reload: bool = False, problems: list[Problem] | None = None) -> None:
         """Fill the fields from the report; without `reload`, only the derived figures change."""
         self.report = report
         if reload:
@@ -81,7 +87,8 @@ class SummaryForm(VerticalScroll):
                 self.query_one("#summary-root_cause", TextArea).load_text(report.summary.root_cause)
         duration = report.duration
         self.query_one("#summary-duration", Label).update(
-            Content(format_duration(duration) if duration is not None else "set start and end"))
+            Content(format_duration(duration) if duration is not None else "set start and end")
+        )
         problems = report.problems() if problems is None else problems
         window = [p for p in problems if p.field == "summary.end" and "no end" not in p.message]
         self.query_one("#summary-problems", FieldError).say("; ".join(str(p) for p in window))
@@ -90,7 +97,11 @@ class SummaryForm(VerticalScroll):
         report = self.report
         if field in ("start", "end"):
             moment = getattr(report.summary, field)
-            return format_moment(moment, report.timezone, with_date=isinstance(moment, datetime)) if moment else ""
+            return (
+                format_moment(moment, report.timezone, with_date=isinstance(moment, datetime))
+                if moment
+                else ""
+            )
         if field == "authors":
             return ", ".join(report.authors)
         return getattr(report, field) or ""
@@ -140,7 +151,7 @@ class SummaryForm(VerticalScroll):
             raise ValueError("a report needs a title")
         return field, (text or None) if field == "severity" else text
 
-    def _read_time(self, text: str) -> Optional[Any]:
+    def _read_time(self, text: str) -> Any | None:
         if not text:
             return None
         try:
@@ -181,5 +192,7 @@ def read_zone(text: str) -> str:
     try:
         ZoneInfo(text)
     except (ValueError, KeyError, OSError):
-        raise ValueError(f"unknown time zone {text!r}: use an IANA name like Africa/Nairobi, or EAT, UTC") from None
+        raise ValueError(
+            f"unknown time zone {text!r}: use an IANA name like Africa/Nairobi, or EAT, UTC"
+        ) from None
     return text

@@ -5,12 +5,13 @@ Rows are keyed by the task's stable key; every change goes up as a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Optional
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from pmtui.model import Postmortem, TaskKind, TaskStatus
@@ -20,11 +21,17 @@ BOXES = {TaskStatus.OPEN: "[ ]", TaskStatus.DONE: "[x]", TaskStatus.NOT_DOING: "
 
 
 class TaskList(KeyedTable):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Done", id="tasks-toggle", tooltip="Mark the selected task done or open"),
         Binding("a", "add", "Add", id="tasks-add", tooltip="Add a task"),
         Binding("e,enter", "edit", "Edit", id="tasks-edit", tooltip="Edit the selected task"),
-        Binding("d,delete", "delete", "Delete", id="tasks-delete", tooltip="Delete the selected task (undo brings it back)"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="tasks-delete",
+            tooltip="Delete the selected task (undo brings it back)",
+        ),
         Binding("K,shift+up", "move(-1)", "Up", id="tasks-up", tooltip="Move the selected task up"),
         Binding("J,shift+down", "move(1)", "Down", id="tasks-down", tooltip="Move the selected task down"),
     ]
@@ -35,7 +42,7 @@ class TaskList(KeyedTable):
 
     @dataclass
     class AddRequested(Message):
-        after: Optional[int]
+        after: int | None
 
     @dataclass
     class EditRequested(Message):
@@ -66,8 +73,13 @@ class TaskList(KeyedTable):
         selected = self.selected_key()
         self.clear(columns=True)
         tasks = report.tasks
-        fixed = {"box": 3, "owner": min(12, max([5] + [len(t.owner or "") for t in tasks])),
-                 "due": 10, "priority": min(6, max([3] + [len(t.priority or "") for t in tasks])), "kind": 7}
+        fixed = {
+            "box": 3,
+            "owner": min(12, max([5] + [len(t.owner or "") for t in tasks])),
+            "due": 10,
+            "priority": min(6, max([3] + [len(t.priority or "") for t in tasks])),
+            "kind": 7,
+        }
         self.add_column("", key="box", width=fixed["box"])
         self.add_column("Task", key="title", width=self.remaining_width(*fixed.values()))
         self.add_column("Owner", key="owner", width=fixed["owner"])
@@ -89,7 +101,6 @@ class TaskList(KeyedTable):
             )
         if selected is not None:
             self.select_key(selected)
-
 
     def action_toggle(self) -> None:
         self.post_for_selected(self.Toggled)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Optional
+from typing import ClassVar
 
 from dateutil.tz import tzlocal
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from pmtui.model import Event, Postmortem, Problem
@@ -28,19 +28,31 @@ COLUMNS = ("time", "kind", "text")
 
 
 class TimelineTable(KeyedTable):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="timeline-add", tooltip="Add an event after the selected one"),
         Binding("e,enter", "edit", "Edit", id="timeline-edit", tooltip="Edit the selected event"),
-        Binding("d,delete", "delete", "Delete", id="timeline-delete", tooltip="Delete the selected event (undo brings it back)"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="timeline-delete",
+            tooltip="Delete the selected event (undo brings it back)",
+        ),
         Binding("c", "duplicate", "Duplicate", id="timeline-duplicate", tooltip="Copy the selected event"),
-        Binding("z", "cycle_zone", "Zone", id="timeline-zone", tooltip="Show times in the report's zone, UTC or local"),
+        Binding(
+            "z",
+            "cycle_zone",
+            "Zone",
+            id="timeline-zone",
+            tooltip="Show times in the report's zone, UTC or local",
+        ),
     ]
 
     @dataclass
     class AddRequested(Message):
         """Add an event; `after` is the selected event's key, for relative times like +15m."""
 
-        after: Optional[int]
+        after: int | None
 
     @dataclass
     class EditRequested(Message):
@@ -67,7 +79,7 @@ class TimelineTable(KeyedTable):
 
     # ------------------------------------------------------------ display
 
-    def display_zone(self) -> Optional[tzinfo]:
+    def display_zone(self) -> tzinfo | None:
         if self.zone_mode == "utc":
             from datetime import timezone
 
@@ -84,7 +96,7 @@ class TimelineTable(KeyedTable):
         zone = self.report.timezone
         return zone_label(self.report.zone) if is_fixed_offset(zone) else zone
 
-    def show(self, report: Postmortem, problems: Optional[list[Problem]] = None) -> None:
+    def show(self, report: Postmortem, problems: list[Problem] | None = None) -> None:
         """Bring the rows up to date, keeping the cursor on the same event.
 
         When the events and layout are the same as last time (an edit that kept
@@ -95,37 +107,46 @@ class TimelineTable(KeyedTable):
         row_problems = self._row_problems(report.problems() if problems is None else problems)
         times = report.anchored_times()
         with_date = report.is_dated and len({t.astimezone(report.zone).date() for t in times}) > 1
-        rows = [self._cells(event, with_date, row_problems.get(index)) for index, event in enumerate(report.timeline)]
+        rows = [
+            self._cells(event, with_date, row_problems.get(index))
+            for index, event in enumerate(report.timeline)
+        ]
         heading = f"Time ({self.zone_heading()})"
         time_width = max([len(heading)] + [row[0].cell_len for row in rows])
         layout = (heading, time_width, self.remaining_width(time_width, KIND_WIDTH))
         keys = [str(event.key) for event in report.timeline]
         plain = [tuple(cell.plain for cell in row) for row in rows]
         if layout == self._layout and keys == self._keys:
-            for key, row, now, before in zip(keys, rows, plain, self._plain):
+            for key, row, now, before in zip(keys, rows, plain, self._plain, strict=False):
                 if now != before:
-                    for column, cell in zip(COLUMNS, row):
+                    for column, cell in zip(COLUMNS, row, strict=False):
                         self.update_cell(key, column, cell)
         else:
             self._rebuild(keys, rows, layout)
         self._layout, self._keys, self._plain = layout, keys, plain
 
-    def _rebuild(self, keys: list[str], rows: list[tuple[Text, Text, Text]], layout: tuple[str, int, int]) -> None:
+    def _rebuild(
+        self, keys: list[str], rows: list[tuple[Text, Text, Text]], layout: tuple[str, int, int]
+    ) -> None:
         selected = self.selected_key()
         heading, time_width, text_width = layout
         self.clear(columns=True)
         self.add_column(heading, key="time", width=time_width)
         self.add_column("Kind", key="kind", width=KIND_WIDTH)
         self.add_column("Event", key="text", width=text_width)
-        for key, row in zip(keys, rows):
+        for key, row in zip(keys, rows, strict=False):
             self.add_row(*row, key=key)
         if selected is not None:
             self.select_key(selected)
 
-    def _cells(self, event: Event, with_date: bool, problem: Optional[str]) -> tuple[Text, Text, Text]:
+    def _cells(self, event: Event, with_date: bool, problem: str | None) -> tuple[Text, Text, Text]:
         report = self.report
-        when = format_moment(event.at, report.timezone, with_date=with_date and isinstance(event.at, datetime),
-                             display=self.display_zone()).rsplit(" ", 1)[0]  # the zone is in the heading
+        when = format_moment(
+            event.at,
+            report.timezone,
+            with_date=with_date and isinstance(event.at, datetime),
+            display=self.display_zone(),
+        ).rsplit(" ", 1)[0]  # the zone is in the heading
         text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
         if problem:
             text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
@@ -140,7 +161,7 @@ class TimelineTable(KeyedTable):
         found: dict[int, str] = {}
         for problem in problems:
             if problem.field.startswith("timeline["):
-                index = int(problem.field[len("timeline["):problem.field.index("]")])
+                index = int(problem.field[len("timeline[") : problem.field.index("]")])
                 found.setdefault(index, problem.message)
         return found
 
