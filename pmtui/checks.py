@@ -131,7 +131,7 @@ def _milestone_problems(report: Postmortem) -> list[Problem]:
     for needed in (EventKind.DETECTED, EventKind.RESOLVED):
         if needed not in kinds:
             found.append(Problem("timeline", f"no '{needed.value}' event, so its metric cannot be computed"))
-    firsts = {}
+    firsts: dict[EventKind, tuple[int, datetime]] = {}
     for index, (event, when) in enumerate(zip(report.timeline, report.anchored_times(), strict=False)):
         firsts.setdefault(event.kind, (index, when))
     seen = [(kind, *firsts[kind]) for kind in MILESTONE_ORDER if kind in firsts]

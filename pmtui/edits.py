@@ -1,4 +1,4 @@
-"""Edits the editor applies to a report, as plain functions: no UI, testable on their own.
+"""Edits the editor applies to a report, as functions: no UI, testable on their own.
 
 Entries are found by their stable key, never by position, so an edit cannot
 hit the wrong row after the list was re-sorted or another row deleted.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 
 #: Which parts of the editor depend on each field, so a keystroke refreshes only those.
@@ -148,5 +149,5 @@ def progress_line(tasks: list[Task], today: date) -> str:
         line += f", {overdue} overdue"
     skipped = len(tasks) - len(counted)
     if skipped:
-        line += f", {skipped} not doing"
+        line += f", {skipped} {TASK_STATUS_LABELS[TaskStatus.NOT_DOING]}"
     return line

@@ -10,10 +10,11 @@ so a half-written report still loads and saves.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -29,6 +30,9 @@ from pydantic import (
 
 from pmtui.text import MultiLine, SingleLine
 from pmtui.zones import signed_offset, zone_refusal
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 SCHEMA_VERSION = 1
 
@@ -48,7 +52,7 @@ def check_year(value: date) -> date:
     return value
 
 
-def check_moment(value: datetime) -> datetime:
+def check_datetime(value: datetime) -> datetime:
     """Refuse an aware datetime pmtui could not store or compute with.
 
     The year must be in range both as written and in UTC (the year is checked as
@@ -73,7 +77,7 @@ def check_moment(value: datetime) -> datetime:
     return value
 
 
-def _naive_time(value: time) -> time:
+def _check_wall_time(value: time) -> time:
     if value.tzinfo is not None:
         raise ValueError("a time without a date cannot carry an offset; the report's zone applies")
     return value
@@ -81,10 +85,15 @@ def _naive_time(value: time) -> time:
 
 #: When something happened: an aware datetime, or a wall-clock time in the
 #: report's zone when the report never states a date (kept date-less, never guessed).
-#: Strict: a string in the file is a mistake to report, not something to guess at.
-Moment = (
-    Annotated[AwareDatetime, Strict(), AfterValidator(check_moment)]
-    | Annotated[time, Strict(), AfterValidator(_naive_time)]
+#: The time parser returns one, the model stores one, the renderer shows one.
+Moment = datetime | time
+
+#: A `Moment` as a model field: the datetime checked by `check_datetime`, the time
+#: refused if it carries an offset. Strict: a string in the file is a mistake to
+#: report, not something to guess at.
+MomentField = (
+    Annotated[AwareDatetime, Strict(), AfterValidator(check_datetime)]
+    | Annotated[time, Strict(), AfterValidator(_check_wall_time)]
 )
 Day = Annotated[date, Strict(), AfterValidator(check_year)]
 
@@ -152,9 +161,11 @@ class _Keyed(_Strict):
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self.__dict__ == other.__dict__
 
+    # Entries compare by value and can change, so they are unhashable. `__hash__ = None` is
+    # Python's documented way to say so; typeshed types `object.__hash__` as a method only.
     __hash__ = None  # type: ignore[assignment]
 
-    def duplicate(self):
+    def duplicate(self) -> Self:
         """A copy with a key of its own."""
         copy = self.model_copy(deep=True)
         copy._key = _next_key()
@@ -162,14 +173,14 @@ class _Keyed(_Strict):
 
 
 class Summary(_Strict):
-    start: Moment | None = None
-    end: Moment | None = None
+    start: MomentField | None = None
+    end: MomentField | None = None
     impact: MultiLine = ""
     root_cause: MultiLine = ""
 
 
 class Event(_Keyed):
-    at: Moment
+    at: MomentField
     kind: EventKind = EventKind.NOTE
     text: MultiLine = ""
     link: SingleLine | None = None
@@ -334,11 +345,11 @@ class Postmortem(_Strict):
         return find_problems(self)
 
 
-def _anchor(moments: list, day: date | None, zone: ZoneInfo) -> list[datetime]:
+def _anchor(moments: Sequence[Moment], day: date | None, zone: ZoneInfo) -> list[datetime]:
     """Turn a mix of datetimes and wall times into datetimes, rolling past midnight."""
     current = day or date(2000, 1, 1)
     previous: time | None = None
-    result = []
+    result: list[datetime] = []
     for moment in moments:
         if isinstance(moment, datetime):
             local = moment.astimezone(zone)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class SaveFlow:
     def __init__(self, app: PostmortemApp) -> None:
         self.app = app
-        self._after_save: list[Callable[[], None]] = []
+        self._after_save: list[Callable[[], object]] = []
         """What waits for the save under way (another save, quitting)."""
 
     def save_as(self) -> None:
@@ -92,7 +92,7 @@ class SaveFlow:
         self.app.saving = False
         self.app.dirty = still_dirty
         if still_dirty:
-            self.app.journal_now()
+            self.app.safekeeping.journal_now()
         self.app.notify(f"Saved {target}", markup=False)
         if then is not None:
             then()
@@ -190,7 +190,7 @@ class SaveFlow:
 
     def _quit_choice(self, choice: str | None) -> None:
         if choice == "discard":
-            self.app.quitting_unsaved = True
+            self.app.safekeeping.edits_given_up = True
             self.app.file.discard()
             self.app.exit()
         elif choice == "save":

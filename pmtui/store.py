@@ -18,6 +18,7 @@ import re
 import stat
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
@@ -50,13 +51,10 @@ class StoreError(Exception):
 
 
 def to_document(report: Postmortem) -> dict[str, Any]:
-    """The report as plain TOML data, keys in the public format's order, no empty optionals."""
+    """The report as the tables and values the file holds (enums as their strings), keys in
+    the public format's order, no empty optionals."""
     data = report.model_dump(mode="python", exclude_none=True)
-    document: dict[str, Any] = {
-        key: data[key]
-        for key in ("schema_version", "title", "status", "severity", "authors", "timezone")
-        if key in data
-    }
+    document = _ordered(data, ("schema_version", "title", "status", "severity", "authors", "timezone"))
     document["summary"] = _ordered(data["summary"], ("start", "end", "impact", "root_cause"))
     document["analysis"] = _ordered(data["analysis"], ("root_cause", "resolution", "contributing_factors"))
     if not report.lessons.is_empty():
@@ -71,11 +69,11 @@ def to_document(report: Postmortem) -> dict[str, Any]:
 
 
 def _ordered(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: _plain(values[key]) for key in keys if key in values}
+    return {key: _enum_to_value(values[key]) for key in keys if key in values}
 
 
-def _plain(value: Any) -> Any:
-    return value.value if hasattr(value, "value") and not isinstance(value, (str, int)) else value
+def _enum_to_value(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
 
 
 def dumps(report: Postmortem) -> str:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from pmtui.model import check_moment, check_year
+from pmtui.model import Moment, check_datetime, check_year
 from pmtui.zones import (
     format_offset,
     is_fixed_offset,
@@ -24,8 +24,6 @@ from pmtui.zones import (
     zone_label,
     zone_refusal,
 )
-
-Moment = datetime | time
 
 
 class TimeParseError(ValueError):
@@ -105,7 +103,7 @@ def _relative(cleaned: str, match: re.Match[str], after: datetime | None) -> dat
 def _storable(moment: Moment, original: str) -> Moment:
     if isinstance(moment, datetime):
         try:
-            check_moment(moment)
+            check_datetime(moment)
         except ValueError as error:
             raise TimeParseError(f"{original!r}: {error}") from None
     return moment
@@ -202,12 +200,11 @@ def _parse_body(
             first = first.replace(year=on.year)
         except ValueError:
             raise TimeParseError(f"{original!r} is not a real date in {on.year}") from None
-    report = zone_info(report_zone)
-    if not has_day and on is None:
-        return _dateless(first.time(), written, report_zone, original)
     if not has_day:
+        if on is None:
+            return _dateless(first.time(), written, report_zone, original)
         first = datetime.combine(on, first.time())
-    return localise(first, written or report, original)
+    return localise(first, written or zone_info(report_zone), original)
 
 
 def _dateless(wall: time, written: tzinfo | None, report_zone: str, original: str) -> time:
@@ -231,17 +228,20 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     _check_naive_year(naive, original)
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
-    if early.utcoffset() == late.utcoffset():
+    early_offset, late_offset = early.utcoffset(), late.utcoffset()
+    name = getattr(zone, "key", str(zone))
+    if early_offset is None or late_offset is None:  # a tzinfo may say "unknown": that is no zone
+        raise TimeParseError(f"{original!r}: {name} gives no offset from UTC")
+    if early_offset == late_offset:
         return early
     back = early.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
-    name = getattr(zone, "key", str(zone))
     if back != naive:
         raise TimeParseError(
             f"{original!r} does not exist in {name}: the clocks skipped it (daylight saving)"
         )
     raise TimeParseError(
         f"{original!r} happened twice in {name} (clocks went back); add the offset, "
-        f"{format_offset(early.utcoffset())} or {format_offset(late.utcoffset())}"
+        f"{format_offset(early_offset)} or {format_offset(late_offset)}"
     )
 
 

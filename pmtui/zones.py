@@ -143,8 +143,8 @@ def resolve_zone_token(token: str, report_zone: str, on: date | None) -> tzinfo 
         return zone_info(GENERIC_ZONES[upper])
     match = _OFFSET.match(cleaned)
     if match:
-        sign, hours, minutes = match.groups()
-        total = int(hours) * 60 + int(minutes or 0)
+        sign, hour_digits, minute_digits = match.groups()
+        total = int(hour_digits) * 60 + int(minute_digits or 0)
         if total > 14 * 60:
             return None
         return fixed(-total if sign == "-" else total)

@@ -23,6 +23,7 @@ from .terminal_helpers import (
     keys,
     open_in_tmux,
     pmtui_pid,
+    screen,
     tmux,
     wait_for,
     wait_until,
@@ -90,7 +91,12 @@ def test_quit_then_save_after_sed_asks_instead_of_overwriting(tmux: list[str], t
     keys(tmux, "s")
     wait_for(tmux, "changed on disk since it was")
     keys(tmux, "c")
-    time.sleep(0.5)  # nothing to wait on: the test is that nothing gets written
+    wait_until(lambda: "changed on disk since it was" not in screen(tmux), "the question to close")
+    assert report.read_bytes() == theirs
+    keys(tmux, "C-q")  # asks again: the edits are still unsaved and no save is under way
+    wait_for(tmux, "Save changes before quitting?")
+    keys(tmux, "d")
+    wait_for(tmux, "pmtui-exited-0")
     assert report.read_bytes() == theirs
 
 
@@ -199,6 +205,8 @@ def test_kill_9_during_saves_leaves_the_old_or_the_new_file_and_no_temp(tmp_path
         process = subprocess.Popen(
             [str(PMTUI), "fmt", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
+        # a fixed, seeded random moment is the test: the kill must land anywhere in the save,
+        # and there is no moment to wait for that would not make the kill land in one place
         time.sleep(generator.uniform(0.2, 0.9))
         process.kill()
         process.wait()

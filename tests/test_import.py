@@ -17,6 +17,7 @@ from pmtui.model import (
     Event,
     EventKind,
     Lessons,
+    Moment,
     Postmortem,
     Status,
     Summary,
@@ -27,7 +28,7 @@ from pmtui.model import (
 from pmtui.render.markdown import render
 from pmtui.store import StoreError, load
 
-from .test_export import SEED_OF, SEEDS, seed_items
+from .test_export import SEED_OF, SEEDS, seed_items, without_markup
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 UTC = timezone.utc
@@ -40,10 +41,6 @@ SEED_FACTS = {
     "003_1178abceec13123b.txt": (8, 6, "UTC", datetime(2024, 8, 10, 14, 30, tzinfo=UTC)),
     "004_d8eb6d2db807b141.txt": (7, 7, "UTC", datetime(2023, 10, 11, 14, 0, tzinfo=UTC)),
 }
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<br\s*/?>|\*\*|`", "", text)).strip()
 
 
 @pytest.mark.parametrize("seed", SEED_FACTS)
@@ -79,7 +76,7 @@ def test_the_dateless_seed_stays_dateless_in_eat_and_says_so() -> None:
 @pytest.mark.parametrize("seed", SEED_FACTS)
 def test_import_then_export_keeps_every_event_task_and_paragraph(seed: str) -> None:
     original = (SEEDS / seed).read_text(encoding="utf-8")
-    exported = _plain(render(import_markdown(original).report))
+    exported = without_markup(render(import_markdown(original).report))
     events, tasks = seed_items(original)
     for text in events + tasks:
         assert text in exported, text
@@ -87,7 +84,7 @@ def test_import_then_export_keeps_every_event_task_and_paragraph(seed: str) -> N
         line for line in original.splitlines() if len(line) > 60 and not re.match(r"\s*([-*#]|\d+\.)", line)
     ]
     for paragraph in paragraphs:
-        assert _plain(paragraph) in exported, paragraph
+        assert without_markup(paragraph) in exported, paragraph
 
 
 def test_images_and_unplaced_sections_go_to_notes_verbatim() -> None:
@@ -191,7 +188,7 @@ def reports(draw: st.DrawFn) -> Postmortem:
     )
     offsets = sorted(draw(st.lists(st.integers(0, 3 * 24 * 60), max_size=6)))
 
-    def moment(minutes: int) -> datetime | time:
+    def moment(minutes: int) -> Moment:
         value = (base + timedelta(minutes=minutes)).replace(tzinfo=UTC)
         return value if dated else value.time().replace(tzinfo=None)
 

@@ -76,7 +76,8 @@ def test_a_read_only_folder_sends_the_journal_to_the_private_state_folder(tmp_pa
         os.chmod(folder, 0o755)
     assert written == state_path(path)
     assert stat.S_IMODE(os.stat(written.parent).st_mode) == 0o700
-    assert find_journals(path)[0] is not None
+    journal, problems = find_journals(path)
+    assert journal is not None and journal.path == state_path(path) and problems == []
 
 
 def test_the_state_folder_is_private(private_state_folder: Path, tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_the_keeper_never_lets_an_older_snapshot_replace_a_newer_one(tmp_path: P
     keeper = JournalKeeper(path)
     newer, older = load(path), load(path)
     newer.severity, older.severity = "new", "old"
-    assert keeper.write(newer, None, generation=5) is not None
+    assert keeper.write(newer, None, generation=5) == beside_path(path)
     assert keeper.write(older, None, generation=4) is None
     journal = read_journal(beside_path(path))
     assert journal is not None and journal.report.severity == "new"

@@ -7,6 +7,7 @@ import sys
 
 CORE = [
     "pmtui.model",
+    "pmtui.labels",
     "pmtui.timeparse",
     "pmtui.store",
     "pmtui.render.markdown",

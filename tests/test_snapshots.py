@@ -1,7 +1,7 @@
 """How the editor looks, pinned as SVG snapshots: every tab at 80x24 and 160x40, the dialogs.
 
 Deterministic by construction: a fixed "today", a relative file name, no clock.
-Update only after reading the diff: `pytest tests/test_snapshots.py --snapshot-update`.
+Update only after reading the diff, with `make golden` (it passes `--snapshot-update`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from pmtui.widgets.preview import Preview
-
-from .ui_helpers import DATED, UNDATED, make_app, sample_copy
+from .ui_helpers import DATED, UNDATED, make_app, sample_copy, wait_for_previews
 
 TABS = {"summary": "1", "timeline": "2", "root-cause": "3", "tasks": "4", "preview": "5"}
 SIZES = {"80x24": (80, 24), "160x40": (160, 40)}
@@ -29,12 +27,8 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the preview's background render and any tab animation."""
-    for preview in pilot.app.screen.query(Preview):
-        for _ in range(100):
-            if preview.text or not preview.display or preview.region.width == 0:
-                break
-            await pilot.pause(0.02)
+    """Wait for the previews' background renders and any tab animation."""
+    await wait_for_previews(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

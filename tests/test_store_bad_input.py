@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 
 import pytest
 
@@ -51,7 +52,9 @@ def test_dates_at_the_edges_of_the_range_load_and_check_without_overflow() -> No
         "end = 2200-12-31T23:59:00Z\n[[timeline]]\nat = 23:59:00\n[[timeline]]\nat = 00:01:00\n"
     )
     report.problems()
-    assert report.duration is not None
+    assert report.duration == datetime(2200, 12, 31, 23, 59, tzinfo=timezone.utc) - datetime(
+        1900, 1, 1, tzinfo=timezone.utc
+    )
 
 
 def test_a_time_zone_abbreviation_gets_a_hint() -> None:

@@ -86,7 +86,9 @@ async def test_textual_own_fields_still_misorder_a_burst(field_class: type[Field
     app = OneField(field_class())
     async with app.run_test() as pilot:
         await burst(pilot, "a", "b", "c", "backspace", "d")
-        assert text_of(app.field) != "abd"
+        assert (
+            text_of(app.field) == "abc"
+        )  # "d" typed at once, the bound backspace after it: "abd" when fixed
 
 
 async def test_a_burst_into_the_editor_reaches_the_report_in_order(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from textual.pilot import Pilot
 
 from pmtui.app import PostmortemApp
 from pmtui.opening import create_app
+from pmtui.widgets.preview import Preview
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -47,3 +50,26 @@ async def settle(pilot: Pilot) -> None:
     """Wait until the app is idle: saves and journal writes (worker threads) finished, screen updated."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, seconds: float = 15) -> None:
+    """Let the app run until `condition()` holds; fail naming `what` after `seconds`.
+
+    Each `pilot.pause()` handles the pending messages and waits for the process to go idle
+    (at least 20 ms), so the loop gives worker threads and timers their turn without spinning.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+        await pilot.pause()
+
+
+async def wait_for_previews(pilot: Pilot, seconds: float = 15) -> None:
+    """Wait until every preview on screen shows the report as it is now (each posted `Preview.Rendered`)."""
+    await pilot.pause()  # edits and tab switches reach the previews first
+    for preview in pilot.app.screen.query(Preview):
+        await wait_until(
+            pilot, lambda preview=preview: preview.up_to_date, f"#{preview.id} to render", seconds
+        )
+    await pilot.pause()  # and the app has handled their Rendered messages

@@ -133,7 +133,7 @@ def parse(text: str) -> Parsed:
 
 def _read(text: str, flatten: bool) -> list[Line]:
     """Parse and walk `text`, then read again what markdown-it dropped past its nesting limit:
-    flattened (each line unindented) the first time, as plain text lines if that still nests too deep."""
+    flattened (each line unindented) the first time, as "text" lines if that still nests too deep."""
     tokens = _PARSER.parse(text)
     lines = _walk(tokens)
     source = text.split("\n")

@@ -155,8 +155,8 @@ def read_date(text: str, fallback_year: int | None) -> date | None:
     if short_year:
         cleaned = cleaned[: short_year.start()] + f", 20{short_year.group(1)}"
     if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", cleaned):
-        first, second = (int(part) for part in re.split(r"[/.]", cleaned)[:2])
-        if first <= 12 and second <= 12 and first != second:
+        day_or_month, month_or_day = (int(part) for part in re.split(r"[/.]", cleaned)[:2])
+        if day_or_month <= 12 and month_or_day <= 12 and day_or_month != month_or_day:
             return None  # ambiguous: never guess
     defaults = (datetime(2000, 1, 1), datetime(2001, 2, 2))
     try:

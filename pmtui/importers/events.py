@@ -10,15 +10,18 @@ from pydantic import ValidationError
 
 from pmtui.importers.blocks import Line
 from pmtui.importers.clock import leading_stamp, read_date, wall_time
-from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, plain, section_of
-from pmtui.model import Event, EventKind, Task, TaskKind, TaskStatus, refusal
-from pmtui.render.markdown import KIND_LABELS
+from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, section_of, undecorated
+from pmtui.labels import EVENT_KIND_LABELS, TASK_STATUS_LABELS
+from pmtui.model import Event, EventKind, Moment, Task, TaskKind, TaskStatus, refusal
 from pmtui.timeparse import TimeParseError, localise, parse_date
 from pmtui.zones import resolve_zone_token
 
-_KIND_MARK = re.compile(r"^_\((" + "|".join(re.escape(v) for v in KIND_LABELS.values()) + r")\)_\s?")
+#: The milestone label pmtui's export writes after an event's time: "_(detected)_".
+_KIND_MARK = re.compile(r"^_\((" + "|".join(re.escape(v) for v in EVENT_KIND_LABELS.values()) + r")\)_\s?")
 _EVIDENCE = re.compile(r"\s?\(\[evidence\]\((\S+)\)\)$")
-_KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
+_KIND_BY_LABEL = {label: kind for kind, label in EVENT_KIND_LABELS.items()}
+#: A task pmtui's export struck out: "~~title~~ (not doing)".
+_NOT_DOING = re.compile(rf"~~(.+)~~ \({re.escape(TASK_STATUS_LABELS[TaskStatus.NOT_DOING])}\)")
 #: Wording that names a milestone; only used for documents pmtui did not write.
 _KIND_WORDS = (
     (
@@ -54,7 +57,7 @@ def _strip_break(text: str) -> str:
 
 def moment(
     clock: str, date_text: str | None, zone_text: str | None, day: date | None, context: Context
-) -> tuple[datetime | time | None, date | None]:
+) -> tuple[Moment | None, date | None]:
     """An entry's time: aware when both a date and a zone are known, else the wall time as written."""
     if date_text:
         day = read_date(date_text, context.day.year if context.day else None) or day
@@ -95,7 +98,9 @@ def read_events(
             continue
         stamp = leading_stamp(text)
         if stamp is None:
-            only_date = read_date(plain(text), day.year if day else None) if _looks_like_date(text) else None
+            only_date = (
+                read_date(undecorated(text), day.year if day else None) if _looks_like_date(text) else None
+            )
             if only_date is not None:
                 day, previous = only_date, None
                 continue
@@ -155,7 +160,7 @@ def _row_as_entry(cells: list[str]) -> str:
 
 
 def _looks_like_date(text: str) -> bool:
-    cleaned = plain(text)
+    cleaned = undecorated(text)
     return len(cleaned) <= 40 and bool(re.search(r"\d", cleaned)) and not re.search(r"\d[:.]\d\d", cleaned)
 
 
@@ -177,7 +182,7 @@ def _attach_detail(events: list[Event], text: str, label: Event | None) -> None:
         event.text = f"{event.text}\n{detail}"
 
 
-def _event(at: datetime | time, text: str, context: Context) -> Event | None:
+def _event(at: Moment, text: str, context: Context) -> Event | None:
     kind = EventKind.NOTE
     marked = _KIND_MARK.match(text)
     if marked:
@@ -225,12 +230,12 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
             continue
         if line.kind == "row":
             if line.header:
-                header = [plain(cell).casefold() for cell in line.cells]
+                header = [undecorated(cell).casefold() for cell in line.cells]
             else:
                 _table_task(tasks, line.cells, header, kind, context)
             continue
         if line.kind == "heading" or _is_label(text):
-            name = plain(text)
+            name = undecorated(text)
             if IMPROVEMENT_LABEL.search(name) and not TASK_LABEL.search(name):
                 kind, label = TaskKind.IMPROVEMENT, None
             elif TASK_LABEL.search(name) or section_of(text) in ("corrective",):
@@ -240,7 +245,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
             else:
                 label, label_depth = name, line.depth
             continue
-        field_line = _FIELD_LINE.match(plain(text) if "**" in text else text)
+        field_line = _FIELD_LINE.match(undecorated(text) if "**" in text else text)
         if tasks and field_line and line.depth > 0 and (line.kind == "more" or line.depth > 1):
             _set_field(tasks[-1], field_line.group(1), field_line.group(2), context)
             continue
@@ -272,7 +277,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
 
 def _is_label(text: str) -> bool:
     """ "**Improvements/Fixes:**", "Tasks to address the issue:" - a name for the items below it."""
-    cleaned = plain(text)
+    cleaned = undecorated(text)
     whole_bold = bool(re.fullmatch(r"\*\*[^*]+\*\*:?", text.strip()))
     return (text.rstrip("*_ ").endswith(":") or whole_bold) and 0 < len(cleaned) <= 60 and ". " not in cleaned
 
@@ -290,17 +295,18 @@ _SYMBOL_BULLET = re.compile(r"^[^\w\s*_`\[(<#>\"'-]")
 
 
 def _is_task_like(line: Line, text: str, beside_items: bool) -> bool:
-    """A plain line is a task when it reads like an item, not an intro, an outro or prose.
+    """A line outside any list (text or code) is a task when it reads like an item, not an
+    intro, an outro or prose.
 
-    Beside a real list, plain lines are usually its introduction or a closing
+    Beside a real list, such lines are usually its introduction or a closing
     remark; only "Label: what to do" lines count there.
     """
     if text.rstrip("*_ ").endswith(":"):
         return False
-    labelled = re.match(r"^\W*([^:.]{2,45}):\s", plain(text) + " ")
+    labelled = re.match(r"^\W*([^:.]{2,45}):\s", undecorated(text) + " ")
     if labelled and re.search(r"\bnote\b|disclaimer|p\.?s\b", labelled.group(1), re.I):
         return False
-    if _PROSE_OPENER.match(plain(text)):
+    if _PROSE_OPENER.match(undecorated(text)):
         return False
     if beside_items:
         return bool(labelled) or bool(_SYMBOL_BULLET.match(text))
@@ -316,7 +322,7 @@ def _task(text: str, kind: TaskKind, checked: bool | None, context: Context) -> 
             key, _, value = pair.partition(": ")
             fields[key] = value
         text = text[: details.start()]
-    skipped = re.fullmatch(r"~~(.+)~~ \(not doing\)", text)
+    skipped = _NOT_DOING.fullmatch(text)
     if skipped:
         text, status = skipped.group(1), TaskStatus.NOT_DOING
     title = " ".join(text.split("\n")).strip()

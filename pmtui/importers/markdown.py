@@ -20,15 +20,15 @@ from pmtui.importers.blocks import Line, parse
 from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
 from pmtui.importers.controls import removed_note
 from pmtui.importers.events import Context, read_events, read_tasks
-from pmtui.importers.sections import plain, section_of
-from pmtui.importers.summary import FACTS_LINE, LABELLED, SummaryReading, clean_line, pmtui_facts
-from pmtui.model import Lessons, Postmortem, Status, TaskKind
+from pmtui.importers.sections import section_of, undecorated
+from pmtui.importers.summary import FACTS_LINE, LABELLED, Facts, SummaryReading, clean_line, pmtui_facts
+from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 #: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
-HEADING_LABELS = ("timeline", "corrective", "analysis", "lessons", "summary")
+SUBTITLED_SECTIONS = ("timeline", "corrective", "analysis", "lessons", "summary")
 
 
 def read_markdown_file(path: Path) -> ImportResult:
@@ -79,7 +79,7 @@ class _Importer(SummaryReading):
         self.account: list[str] = []
         self.guesses: list[str] = []
         self.warnings: list[str] = []
-        self.fields: dict[str, object] = {}
+        self.facts: Facts = {}
         self.ours = any(FACTS_LINE.match(line.text) for line in lines[:3])
         self.rest_is_notes = False
 
@@ -122,7 +122,7 @@ class _Importer(SummaryReading):
                 continue
             found[-1].end = line.number
             found.append(Section(name, line, start=line.number))
-            if line.kind != "heading" and len(plain(line.text)) > 40:
+            if line.kind != "heading" and len(undecorated(line.text)) > 40:
                 self.result_notes.append(
                     (line.number, line.text.strip())
                 )  # "To prevent recurrence, we propose:" is prose too
@@ -134,7 +134,7 @@ class _Importer(SummaryReading):
         """A bare line like "Timeline:" or "**Root Cause**" used as a heading."""
         text = line.text.strip()
         name = section_of(text)
-        cleaned = plain(text)
+        cleaned = undecorated(text)
         if name is None or (
             name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3
         ):
@@ -142,14 +142,17 @@ class _Importer(SummaryReading):
         if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
             return False
         labelled = LABELLED.match(text)
-        value = plain(labelled.group(2)) if labelled else ""
-        if value and (
-            section_of(labelled.group(1)) not in HEADING_LABELS
-            or len(value) > 50
-            or ". " in value
-            or line.kind == "item"
-        ):
-            return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
+        value = undecorated(labelled.group(2)) if labelled else ""
+        if labelled and value:
+            labelled_section = section_of(labelled.group(1))
+            if (
+                labelled_section is None
+                or labelled_section not in SUBTITLED_SECTIONS
+                or len(value) > 50
+                or ". " in value
+                or line.kind == "item"
+            ):
+                return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
         if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
             return False
         # A label inside the corrective section groups its tasks.
@@ -172,8 +175,10 @@ class _Importer(SummaryReading):
         elif zone_text is not None:
             self.guesses.append(f"times are in {zone_text} (report zone {zone})")
         summary = self._summary(sections, context)
-        timeline, lessons, tasks = [], Lessons(), []
-        analysis = {"root_cause": [], "resolution": [], "contributing_factors": []}
+        timeline: list[Event] = []
+        tasks: list[Task] = []
+        lessons = Lessons()
+        analysis: dict[str, list[str]] = {"root_cause": [], "resolution": [], "contributing_factors": []}
         has_corrective = any(s.name == "corrective" for s in sections)
         for section in sections:
             name = section.name
@@ -225,8 +230,17 @@ class _Importer(SummaryReading):
             )
         return ImportResult(report, self.account, self.guesses, self.warnings)
 
-    def _report(self, title, zone, summary, timeline, analysis, lessons, tasks) -> Postmortem:
-        facts = self.fields
+    def _report(
+        self,
+        title: str,
+        zone: str,
+        summary: Summary,
+        timeline: list[Event],
+        analysis: dict[str, list[str]],
+        lessons: Lessons,
+        tasks: list[Task],
+    ) -> Postmortem:
+        facts = self.facts
         report = Postmortem(
             title=title,
             timezone=zone,
@@ -235,11 +249,11 @@ class _Importer(SummaryReading):
             authors=facts.get("authors", []),
             summary=summary,
             timeline=timeline,
-            analysis={
-                "root_cause": "\n\n".join(analysis["root_cause"]),
-                "resolution": "\n\n".join(analysis["resolution"]),
-                "contributing_factors": analysis["contributing_factors"],
-            },
+            analysis=Analysis(
+                root_cause="\n\n".join(analysis["root_cause"]),
+                resolution="\n\n".join(analysis["resolution"]),
+                contributing_factors=analysis["contributing_factors"],
+            ),
             lessons=lessons,
             tasks=tasks,
             notes="\n\n".join(text for _, text in sorted(self.result_notes, key=lambda note: note[0])),
@@ -255,10 +269,10 @@ class _Importer(SummaryReading):
                 line.kind == "heading"
                 and line.level == 1
                 and section_of(line.text) in (None, "summary")
-                and not re.fullmatch(r"(issue|incident)?\s*summary", plain(line.text), re.I)
+                and not re.fullmatch(r"(issue|incident)?\s*summary", undecorated(line.text), re.I)
             ):
                 self._consume(line)
-                return plain_title(line.text)
+                return title_text(line.text)
         first = self.lines[0] if self.lines else None
         if (
             first is not None
@@ -266,11 +280,11 @@ class _Importer(SummaryReading):
             and section_of(first.text) is None
             and not first.text.lstrip().startswith(("<", "!["))
             and not LABELLED.match(first.text)
-            and len(plain(first.text)) <= 100
-            and plain(first.text)
+            and len(undecorated(first.text)) <= 100
+            and undecorated(first.text)
         ):
             self._consume(first)
-            return plain_title(first.text)
+            return title_text(first.text)
         return "Imported postmortem"
 
     def _consume(self, line: Line) -> None:
@@ -335,7 +349,7 @@ class _Importer(SummaryReading):
 
     # ------------------------------------------------------------ analysis, lessons, notes
 
-    def _analysis(self, section: Section, analysis: dict[str, list]) -> None:
+    def _analysis(self, section: Section, analysis: dict[str, list[str]]) -> None:
         name = section.name
         target = {
             "root_cause": "root_cause",
@@ -344,6 +358,8 @@ class _Importer(SummaryReading):
             "analysis": "root_cause",
         }[name]
         paragraphs: list[list[Line]] = []
+        #: Label values, and each paragraph once for every line in it (joined once, below).
+        found: dict[str, list[str | list[Line]]] = {"root_cause": [], "resolution": []}
         for line in section.lines:
             if line.kind == "heading":
                 sub = section_of(line.text)
@@ -358,7 +374,7 @@ class _Importer(SummaryReading):
                 target = "root_cause" if section_of(label.group(1)) == "root_cause" else "resolution"
                 value = clean_line(label.group(2))
                 if value:
-                    analysis[target].append(value)
+                    found[target].append(value)
                 continue
             if target == "contributing_factors":
                 analysis[target].append(clean_line(line.text))
@@ -384,20 +400,22 @@ class _Importer(SummaryReading):
                 and not any(section_of(line.text) for line in section.lines if line.kind == "heading")
             ):
                 target = "resolution"  # "Root Cause and Resolution" in two paragraphs: cause, then fix
-            analysis[target].append(None)  # placeholder, resolved below
-            analysis[target][-1] = paragraphs[-1]
-        for key in ("root_cause", "resolution"):
-            merged: list[str] = []
-            seen: set[int] = set()
-            for part in analysis[key]:
-                if isinstance(part, list):
-                    if id(part) in seen:
-                        continue
-                    seen.add(id(part))
-                    merged.append(self._verbatim(part))
-                elif part:
-                    merged.append(part)
-            analysis[key] = merged
+            found[target].append(paragraphs[-1])
+        for key, parts in found.items():
+            analysis[key] = [text for text in analysis[key] if text] + self._joined(parts)
+
+    def _joined(self, parts: list[str | list[Line]]) -> list[str]:
+        """Label values that say something, and each paragraph once, verbatim."""
+        texts: list[str] = []
+        seen: set[int] = set()
+        for part in parts:
+            if isinstance(part, str):
+                if part:
+                    texts.append(part)
+            elif id(part) not in seen:
+                seen.add(id(part))
+                texts.append(self._verbatim(part))
+        return texts
 
     def _lessons(self, section: Section) -> Lessons:
         lists: dict[str, list[str]] = {"went_well": [], "went_wrong": [], "lucky": []}
@@ -441,7 +459,8 @@ class _Importer(SummaryReading):
         )
 
 
-def plain_title(text: str) -> str:
+def title_text(text: str) -> str:
+    """A heading or first line as the report's title: without `#` or bold around it all (emoji kept)."""
     title = re.sub(r"^[#\s]+", "", text).strip()
     title = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", title).strip()
     return title or "Imported postmortem"

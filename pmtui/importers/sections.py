@@ -39,7 +39,7 @@ _DECORATION = re.compile(r"[*_`#>~]|<[^>]+>|:[a-z0-9_+-]+:")
 _EMOJI_OR_SYMBOL = re.compile(r"[^\w\s&/()',.:+-]", re.UNICODE)
 
 
-def plain(text: str) -> str:
+def undecorated(text: str) -> str:
     """Heading text without Markdown, emoji, numbering or the trailing colon."""
     text = _DECORATION.sub("", text)
     text = _EMOJI_OR_SYMBOL.sub("", text)
@@ -49,7 +49,7 @@ def plain(text: str) -> str:
 
 def section_of(heading: str) -> str | None:
     """The section a heading names, or None for a heading that names none of them."""
-    text = plain(heading).casefold()
+    text = undecorated(heading).casefold()
     if not text or len(text) > 80:
         return None
     for name, pattern in SECTION_PATTERNS:

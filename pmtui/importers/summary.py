@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from pmtui.importers.blocks import Line
 from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, read_date
 from pmtui.importers.events import Context, moment
-from pmtui.model import Status, Summary
+from pmtui.model import Moment, Status, Summary
 
 if TYPE_CHECKING:
     from pmtui.importers.markdown import Section
@@ -29,11 +29,19 @@ _FROM_TO = re.compile(
 )
 
 
+class Facts(TypedDict, total=False):
+    """What a document says about itself: who wrote it, how final it is, how bad it was."""
+
+    authors: list[str]
+    status: Status
+    severity: str
+
+
 class SummaryReading:
     """Mixed into the importer: reads the summary sections, using its notes and guesses."""
 
     ours: bool
-    fields: dict[str, object]
+    facts: Facts
     guesses: list[str]
 
     def _keep_line(self, line: Line) -> None:  # provided by the importer
@@ -113,11 +121,9 @@ class SummaryReading:
         summary.root_cause = "\n".join(part for part in root_cause if part)
         return summary
 
-    def _window(
-        self, texts: list[str], context: Context
-    ) -> tuple[datetime | time | None, datetime | time | None]:
+    def _window(self, texts: list[str], context: Context) -> tuple[Moment | None, Moment | None]:
         """Start and end from "Duration: May 10, 2024, 14:00 UTC to May 11, 04:00" and friends."""
-        moments: list[tuple[str, datetime | time | None]] = []
+        moments: list[tuple[str, Moment | None]] = []
         for text in texts:
             role = "end" if re.match(r"\s*end", text) else "start" if re.match(r"\s*start", text) else "both"
             if re.match(r"\s*duration:\s*\?\s+to\s", text):
@@ -152,12 +158,12 @@ class SummaryReading:
 
     def _set_fact(self, name: str, value: str) -> None:
         if re.match(r"author|written by|prepared by", name):
-            self.fields["authors"] = [part.strip() for part in re.split(r",|\band\b", value) if part.strip()]
+            self.facts["authors"] = [part.strip() for part in re.split(r",|\band\b", value) if part.strip()]
         elif name == "status":
             with contextlib.suppress(ValueError):
-                self.fields["status"] = Status(value.strip().casefold())
+                self.facts["status"] = Status(value.strip().casefold())
         elif name == "severity" and value:
-            self.fields["severity"] = value
+            self.facts["severity"] = value
 
 
 def pmtui_facts(text: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, time
 
 from pmtui.model import Postmortem
 from pmtui.store import to_document
@@ -22,6 +23,6 @@ def render_json(report: Postmortem) -> str:
 
 
 def _iso(value: object) -> str:
-    if hasattr(value, "isoformat"):
+    if isinstance(value, (date, time)):  # a datetime is a date
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -12,21 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from pmtui.model import Event, EventKind, Postmortem, Task, TaskKind, TaskStatus
+from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABELS
+from pmtui.model import Event, Postmortem, Task, TaskStatus
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
 from pmtui.timeparse import format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
-
-KIND_LABELS = {
-    EventKind.STARTED: "started",
-    EventKind.DETECTED: "detected",
-    EventKind.ACKNOWLEDGED: "acknowledged",
-    EventKind.ESCALATED: "escalated",
-    EventKind.CAUSE_IDENTIFIED: "cause identified",
-    EventKind.MITIGATED: "mitigated",
-    EventKind.RESOLVED: "resolved",
-}
-TASK_HEADINGS = {TaskKind.IMPROVEMENT: "Improvements/Fixes", TaskKind.TASK: "Tasks"}
 
 
 def render(report: Postmortem) -> str:
@@ -114,7 +104,8 @@ def render_timeline(report: Postmortem) -> str:
 
 def render_event(event: Event, zone_name: str, with_date: bool) -> str:
     when = format_moment(event.at, zone_name, with_date=with_date and isinstance(event.at, datetime))
-    kind = f" _({KIND_LABELS[event.kind]})_" if event.kind in KIND_LABELS else ""
+    label = EVENT_KIND_LABELS.get(event.kind)
+    kind = f" _({label})_" if label else ""
     return f"- **{when}:**{kind} {_indent(neutralise(event.text))}{_evidence(event.link)}".rstrip()
 
 
@@ -152,7 +143,7 @@ def _block(text: str) -> str:
 
 def render_tasks(report: Postmortem) -> str:
     lines = ["## Corrective and Preventative Measures"]
-    for kind, heading in TASK_HEADINGS.items():
+    for kind, heading in TASK_KIND_HEADINGS.items():
         tasks = [task for task in report.tasks if task.kind is kind]
         if tasks:
             lines += ["", f"### {heading}", ""]
@@ -165,7 +156,8 @@ def render_tasks(report: Postmortem) -> str:
 def render_task(task: Task) -> str:
     box = "[x]" if task.status is TaskStatus.DONE else "[ ]"
     title = neutralise_line(task.title)
-    title = f"~~{title}~~ (not doing)" if task.status is TaskStatus.NOT_DOING else title
+    if task.status is TaskStatus.NOT_DOING:
+        title = f"~~{title}~~ ({TASK_STATUS_LABELS[TaskStatus.NOT_DOING]})"
     details = [
         f"owner: {task.owner}" if task.owner else "",
         f"due: {task.due.isoformat()}" if task.due else "",

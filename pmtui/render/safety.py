@@ -53,13 +53,13 @@ class _Fence(NamedTuple):
 def neutralise_line(text: str) -> str:
     """A one-line field (title, owner, author). It shares its line with other fields, whose
     backticks could pair with its own, so code spans get no special treatment here."""
-    return text if _plainly_safe(text) else _inert(text)
+    return text if _nothing_to_neutralise(text) else _inert(text)
 
 
 def neutralise(text: str, block: bool = False) -> str:
     """A multi-line field, code left alone. `block` is for fields that start on a line of
     their own (analysis, notes), where the first line may open a fenced code block."""
-    if _plainly_safe(text):
+    if _nothing_to_neutralise(text):
         return text
     out: list[str] = []
     prose: list[str] = []
@@ -83,7 +83,7 @@ def neutralise(text: str, block: bool = False) -> str:
     return "\n".join(out)
 
 
-def _plainly_safe(text: str) -> bool:
+def _nothing_to_neutralise(text: str) -> bool:
     """Nearly every field: nothing that could be HTML, an autolink or a link."""
     return "<" not in text and "]" not in text
 
@@ -120,13 +120,13 @@ def _code_aware(text: str) -> str:
     """Escape everything outside code spans, found the way CommonMark finds them, until a span
     that a renderer could read otherwise: from there on, everything is escaped."""
     parts: list[str] = []
-    plain_start = position = 0
+    prose_start = position = 0
     while position < len(text):
         char = text[position]
         if char != "`":
             position += 2 if char == "\\" else 1
             continue
-        run = len(_BACKTICKS.match(text, position).group())  # type: ignore[union-attr]
+        run = _run_length(text, position)
         closing = _closing_run(text, position + run, run)
         if closing is None:
             position += run
@@ -134,10 +134,18 @@ def _code_aware(text: str) -> str:
         span = text[position : closing + run]
         if "\n" in span or "|" in span:
             break
-        parts += [_inert(text[plain_start:position]), span]
-        plain_start = position = closing + run
-    parts.append(_inert(text[plain_start:]))
+        parts += [_inert(text[prose_start:position]), span]
+        prose_start = position = closing + run
+    parts.append(_inert(text[prose_start:]))
     return "".join(parts)
+
+
+def _run_length(text: str, start: int) -> int:
+    """How many backticks in a row begin at `start`."""
+    end = start
+    while end < len(text) and text[end] == "`":
+        end += 1
+    return end - start
 
 
 def _closing_run(text: str, start: int, length: int) -> int | None:
@@ -168,9 +176,9 @@ def _destination(match: re.Match[str], text: str) -> str:
 def is_dangerous(url: str) -> bool:
     """Does `url` (or text starting with one) use a scheme that runs code or reads local files?
     Read as a browser would: escapes and character references decoded, spaces and controls ignored."""
-    plain = html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", url))
-    plain = _INVISIBLE.sub("", plain).lstrip("<").lower()
-    return plain.startswith(DANGEROUS_SCHEMES)
+    decoded = html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", url))
+    decoded = _INVISIBLE.sub("", decoded).lstrip("<").lower()
+    return decoded.startswith(DANGEROUS_SCHEMES)
 
 
 def safe_url(url: str) -> str:

@@ -1,30 +1,32 @@
-"""The editor: five tabs over one report, and the handlers that turn widget messages into edits.
+"""The editor: the report's views, the commands on what they show, and the handlers
+that turn widget messages into edits.
 
 Every handler here ends in one call to `PostmortemApp.edit`, which applies the
 change, marks the report dirty and records it for undo. Dialogs only return
-values; this screen applies them.
+values; this screen applies them. The view commands (tabs, side preview, the
+timeline's zone) are this screen's actions, bound in commands.py (through
+the app, so they stay out of dialogs); the views themselves (tabs, previews,
+status lines) are `ReportViews`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import MountError
-from textual.widgets import Footer, Header, Label, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TextArea
 
 from pmtui import edits
-from pmtui.model import Event, Postmortem, Problem, Task
+from pmtui.model import Event, Postmortem, Task
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.widgets.analysis_form import AnalysisForm
 from pmtui.widgets.field_changed import FieldChanged
-from pmtui.widgets.preview import Preview
+from pmtui.widgets.report_views import ReportViews
 from pmtui.widgets.summary_form import SummaryForm
 from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
@@ -37,156 +39,80 @@ SIDE_PREVIEW_MIN_WIDTH = 160
 
 
 class EditorScreen(Screen):
+    side_preview: reactive[bool] = reactive(False)
+    """The preview is shown beside the editing tab (only on terminals wide enough for both)."""
+
+    views = getters.query_one(ReportViews)
+    """The tabs and the side preview: what this screen shows of the report."""
+
     def __init__(self, report: Postmortem) -> None:
         super().__init__()
         self.report = report
-        self.side_preview = False
 
     @property
     def pm_app(self) -> PostmortemApp:
-        return self.app  # type: ignore[return-value]
+        """The app, as the type it always is here (`Screen.app` is typed as any `App`)."""
+        return cast("PostmortemApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        with Horizontal(id="editor-body"):
-            with TabbedContent(id="tabs", initial="summary"):
-                with TabPane("1 Summary", id="summary"):
-                    yield SummaryForm(self.report, id="summary-form")
-                # Hidden tabs are filled just after the first frame (_fill_hidden_tabs).
-                yield TabPane("2 Timeline", id="timeline")
-                yield TabPane("3 Root cause", id="root-cause")
-                yield TabPane("4 Tasks", id="tasks")
-                with TabPane("5 Preview", id="preview"):
-                    yield Preview(id="tab-preview")
-            with Vertical(id="side-preview-box"):
-                yield Preview(id="side-preview")
+        yield ReportViews(self.report, self.pm_app.today, id="editor-body").data_bind(
+            EditorScreen.side_preview
+        )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.focus_tabs()
-        self.call_after_refresh(self._fill_hidden_tabs)
-
-    def _fill_hidden_tabs(self) -> None:
-        """Mount the tabs nobody sees yet after the first frame: a 1,000-row table costs real time.
-
-        Textual's `Lazy` does the same but raises if the app quits first; quitting
-        before the tabs were ever needed is fine here.
-        """
-        report = self.report
-        try:
-            self.query_one("#timeline", TabPane).mount(
-                Label("", id="timeline-status"), TimelineTable(report, id="timeline-table")
-            )
-            self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
-            self.query_one("#tasks", TabPane).mount(
-                Label("", id="tasks-progress"), TaskList(report, self.pm_app.today, id="task-list")
-            )
-        except MountError:
-            return
-        self.call_after_refresh(self._update_status_lines)
-
-    def focus_tabs(self) -> None:
-        """The tab bar: arrows and 1-5 switch tabs, tab goes into the form."""
-        self.query_one("#tabs Tabs").focus()
-
-    # ------------------------------------------------------------ views
-
-    @property
-    def timeline(self) -> TimelineTable | None:
-        """The timeline table, once mounted (it mounts just after the first frame)."""
-        return next(iter(self.query(TimelineTable)), None)
-
-    @property
-    def tasks(self) -> TaskList | None:
-        return next(iter(self.query(TaskList)), None)
-
-    def show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self._focus_pane(tab)
-
-    def _focus_pane(self, tab: str, attempts: int = 50) -> None:
-        selector = {"timeline": "TimelineTable", "tasks": "TaskList", "preview": "#tab-preview"}.get(tab)
-        if selector is None:
-            return
-        found = self.query(selector)
-        if found:
-            found.first().focus()
-        elif attempts:  # still being mounted lazily
-            self.set_timer(0.02, lambda: self._focus_pane(tab, attempts - 1))
-
-    def add_event(self) -> None:
-        table = self.timeline
-        self.post_message(TimelineTable.AddRequested(table.selected_key() if table else None))
-
-    def add_task(self) -> None:
-        task_list = self.tasks
-        self.post_message(TaskList.AddRequested(task_list.selected_key() if task_list else None))
-
-    def cycle_zone(self) -> None:
-        table = self.timeline
-        if table is not None:
-            table.action_cycle_zone()
+        self.views.focus_tabs()
 
     def show_document(self, report: Postmortem, areas: frozenset[str], reload: bool = False) -> None:
         """Bring the views up to date after an edit touching `areas` (all of them on undo)."""
         self.report = report
-        problems = report.problems()
-        self.query_one(SummaryForm).show(report, reload=reload, problems=problems)
-        if reload or areas & {"timeline", "window", "zone"}:
-            for table in self.query(TimelineTable):
-                table.show(report, problems)
-        if reload or "tasks" in areas:
-            for task_list in self.query(TaskList):
-                task_list.show(report)
-        if reload:
-            for form in self.query(AnalysisForm):
-                form.show(report)
-        self._update_status_lines(problems)
-        self._schedule_previews()
+        self.views.show(report, areas, reload=reload)
 
-    def _update_status_lines(self, problems: list[Problem] | None = None) -> None:
-        report = self.report
-        problems = report.problems() if problems is None else problems
-        for progress in self.query("#tasks-progress").results(Label):
-            progress.update(Content(edits.progress_line(report.tasks, self.pm_app.today())))
-        timeline_problems = [p for p in problems if p.field.startswith("timeline")]
-        dated = "" if report.is_dated else " · no date yet: times stay date-less"
-        status = f"{len(report.timeline)} events{dated}"
-        if timeline_problems:
-            count = len(timeline_problems)
-            status += f" · {count} warning{'s' if count > 1 else ''}"
-        for label in self.query("#timeline-status").results(Label):
-            label.update(Content(status))
+    # ------------------------------------------------------------ view commands (bound in commands.py)
 
-    def _schedule_previews(self) -> None:
-        for preview in self.query(Preview):
-            if (preview.id == "side-preview" and self.side_preview) or (
-                preview.id == "tab-preview" and self.query_one(TabbedContent).active == "preview"
-            ):
-                preview.schedule(self.report)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """True: available; None: shown greyed (no room for the side preview); False: not here at all."""
+        if action == "show_tab":
+            return not isinstance(self.focused, (Input, TextArea))  # there, 1-5 are text
+        if action == "toggle_preview":
+            return True if self.size.width >= SIDE_PREVIEW_MIN_WIDTH else None
+        return True
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "preview":
-            self._schedule_previews()
+    def action_focus_tabs(self) -> None:
+        self.views.focus_tabs()
 
-    def on_preview_mounted(self, message: Preview.Mounted) -> None:
-        """A lazily mounted preview starts with the report as it is now."""
-        self._schedule_previews()
+    def action_show_tab(self, tab: str) -> None:
+        self.views.show_tab(tab)
 
-    def toggle_side_preview(self) -> None:
+    def action_add_event(self) -> None:
+        self.views.show_tab("timeline")
+        table = self.views.timeline
+        self.post_message(TimelineTable.AddRequested(table.selected_key() if table else None))
+
+    def action_add_task(self) -> None:
+        self.views.show_tab("tasks")
+        task_list = self.views.tasks
+        self.post_message(TaskList.AddRequested(task_list.selected_key() if task_list else None))
+
+    def action_cycle_zone(self) -> None:
+        if self.views.timeline is not None:
+            self.views.timeline.action_cycle_zone()
+
+    def action_toggle_preview(self) -> None:
         self.side_preview = not self.side_preview and self.size.width >= SIDE_PREVIEW_MIN_WIDTH
-        self.set_class(self.side_preview, "-side-preview")
-        self._schedule_previews()
+
+    def watch_side_preview(self, shown: bool) -> None:
+        self.set_class(shown, "-side-preview")
 
     def on_resize(self) -> None:
         if self.side_preview and self.size.width < SIDE_PREVIEW_MIN_WIDTH:
-            self.toggle_side_preview()
+            self.side_preview = False
 
     # ------------------------------------------------------------ edits from the forms
 
     def _edit(
-        self, label: str, change: Callable[[Postmortem], None], areas: set[str], group: str | None = None
+        self, label: str, change: Callable[[Postmortem], object], areas: set[str], group: str | None = None
     ) -> str | None:
         return self.pm_app.edit(label, change, areas, group)
 
@@ -210,15 +136,8 @@ class EditorScreen(Screen):
 
     @on(TimelineTable.AddRequested)
     def _add_event(self, message: TimelineTable.AddRequested) -> None:
-        report = self.report
-        dialog = EventDialog(
-            "Add event",
-            report.timezone,
-            report.incident_date,
-            edits.event_time(report, message.after),
-            dateless=not report.is_dated,
-        )
-        self.app.push_screen(dialog, self._event_added)
+        after = edits.event_time(self.report, message.after)
+        self.app.push_screen(EventDialog.for_report("Add event", self.report, after), self._event_added)
 
     def _event_added(self, event: Event | None) -> None:
         if event is None:
@@ -228,16 +147,8 @@ class EditorScreen(Screen):
 
     @on(TimelineTable.EditRequested)
     def _edit_event(self, message: TimelineTable.EditRequested) -> None:
-        report = self.report
-        current = report.timeline[edits.event_index(report, message.key)]
-        dialog = EventDialog(
-            "Edit event",
-            report.timezone,
-            report.incident_date,
-            None,
-            event=current,
-            dateless=not report.is_dated,
-        )
+        current = self.report.timeline[edits.event_index(self.report, message.key)]
+        dialog = EventDialog.for_report("Edit event", self.report, event=current)
         self.app.push_screen(dialog, lambda event: self._event_edited(message.key, event))
 
     def _event_edited(self, key: int, event: Event | None) -> None:
@@ -261,12 +172,12 @@ class EditorScreen(Screen):
             self._select_event(copies[0])
 
     def _select_event(self, key: int) -> None:
-        if self.timeline is not None:
-            self.timeline.select_key(key)
+        if self.views.timeline is not None:
+            self.views.timeline.select_key(key)
 
     def _select_task(self, key: int) -> None:
-        if self.tasks is not None:
-            self.tasks.select_key(key)
+        if self.views.tasks is not None:
+            self.views.tasks.select_key(key)
 
     # ------------------------------------------------------------ tasks
 
@@ -302,5 +213,8 @@ class EditorScreen(Screen):
 
     @on(TaskList.MoveRequested)
     def _move_task(self, message: TaskList.MoveRequested) -> None:
+        target = edits.task_index(self.report, message.key) + message.offset
+        if not 0 <= target < len(self.report.tasks):
+            return  # the first task up, the last down: nothing moves, so nothing to undo or save
         self._edit("move task", lambda r: edits.move_task(r, message.key, message.offset), {"tasks"})
         self._select_task(message.key)

@@ -15,13 +15,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from pmtui.model import Event, EventKind, refusal
-from pmtui.render.markdown import KIND_LABELS
+from pmtui.labels import EVENT_KIND_LABELS
+from pmtui.model import Event, EventKind, Postmortem, refusal
 from pmtui.timeparse import TimeParseError, format_moment, is_relative, parse_moment
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 
-KIND_OPTIONS = [(KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
+KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
 
 class EventDialog(ModalScreen[Event | None]):
@@ -47,6 +47,15 @@ class EventDialog(ModalScreen[Event | None]):
         self.original = event
         self.dateless = dateless
         """The report has no date: a relative time (+15m) stays a date-less time."""
+
+    @classmethod
+    def for_report(
+        cls, title: str, report: Postmortem, after: datetime | None = None, event: Event | None = None
+    ) -> EventDialog:
+        """The dialog for an event of `report`: its zone, its day, and whether it has a date at all."""
+        return cls(
+            title, report.timezone, report.incident_date, after, event=event, dateless=not report.is_dated
+        )
 
     def compose(self) -> ComposeResult:
         event = self.original

@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pmtui.model import Task, TaskKind, TaskStatus, refusal
+from pmtui.labels import TASK_STATUS_LABELS
+from pmtui.model import Task, TaskKind, refusal
 from pmtui.timeparse import TimeParseError, parse_date
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.text_fields import OrderedInput
 
-STATUS_OPTIONS = [("open", TaskStatus.OPEN), ("done", TaskStatus.DONE), ("not doing", TaskStatus.NOT_DOING)]
+STATUS_OPTIONS = [(label, status) for status, label in TASK_STATUS_LABELS.items()]
 KIND_OPTIONS = [("task", TaskKind.TASK), ("improvement", TaskKind.IMPROVEMENT)]
 
 

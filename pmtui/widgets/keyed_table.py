@@ -11,8 +11,8 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 
 class KeyedTable(DataTable):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
 
     def remaining_width(self, *fixed: int) -> int:
         """Width left for the one flexible column (the text), after the fixed ones and cell padding."""

@@ -7,11 +7,12 @@ blocks with Rich in a worker thread (only blocks whose text changed; the rest
 come from a cache), and shows the finished lines through the Line API, which
 costs nothing per keystroke however long the report is. A block nested past
 markdown-it's limit (a list ten deep), which Rich would silently cut short, is
-shown as plain text instead.
+shown as its unrendered Markdown source instead.
 """
 
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass
 
@@ -62,26 +63,36 @@ def split_blocks(markdown: str) -> list[tuple[str, bool]]:
 
 
 def block_renderable(block: str) -> RenderableType:
-    """Rich's Markdown for a block, or the block as plain text when Markdown would drop part of it."""
+    """Rich's Markdown for a block, or the block's unrendered source when Markdown would drop part of it."""
     from rich.markdown import Markdown  # 50 ms of imports (markdown-it): paid off the UI thread
 
     return Text(block) if loses_text(block) else Markdown(block)
 
 
 class Preview(ScrollView, can_focus=True):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._lines: list[Strip] = []
         self._cache: dict[tuple[str, int], list[Strip]] = {}
         self._timer: Timer | None = None
         self._report: Postmortem | None = None
+        self._asked = 0
+        """How many times a render was asked for (`schedule`): numbers each render."""
+        self._shown = 0
+        """The number of the render on screen; renders finish out of order, an older one is dropped."""
 
     def schedule(self, report: Postmortem) -> None:
         """Ask for a re-render soon; many edits in a row cost one render."""
         self._report = report
+        self._asked += 1
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._start_render)
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the preview shows the last report it was given (announced by `Rendered`)."""
+        return self._shown == self._asked
 
     def _start_render(self) -> None:
         self._timer = None
@@ -90,12 +101,17 @@ class Preview(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
             return  # not on screen yet; on_resize renders when it is
-        self._render_blocks(split_blocks(render(self._report)), width)
+        self._render_blocks(split_blocks(render(self._report)), width, self._asked)
 
     @work(thread=True, exclusive=True, group="preview")
-    def _render_blocks(self, blocks: list[tuple[str, bool]], width: int) -> None:
+    def _render_blocks(self, blocks: list[tuple[str, bool]], width: int, number: int) -> None:
+        """Render in a thread; `exclusive` only marks an older thread cancelled, so it may still finish."""
         console = Console(
-            width=width, color_system="truecolor", force_terminal=True, legacy_windows=False, file=_NullFile()
+            width=width,
+            color_system="truecolor",
+            force_terminal=True,
+            legacy_windows=False,
+            file=io.StringIO(),
         )
         options = console.options.update_width(width)
         cache: dict[tuple[str, int], list[Strip]] = {}
@@ -116,18 +132,37 @@ class Preview(ScrollView, can_focus=True):
             lines.extend(strips)
             if ends_section:
                 lines.append(Strip.blank(width))
-        self.app.call_from_thread(self._show, lines, cache)
+        self.app.call_from_thread(self._show, lines, cache, number)
 
-    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]]) -> None:
+    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]], number: int) -> None:
+        if number <= self._shown:
+            return  # overtaken by a newer render, already on screen
+        self._shown = number
         self._lines = lines
         self._cache = cache
         width = max((strip.cell_length for strip in lines), default=0)
         self.virtual_size = Size(width, len(lines))
         self.refresh()
+        if self.up_to_date:
+            self.post_message(self.Rendered(self))
 
     @dataclass
     class Mounted(Message):
         """The preview is on screen and can be given a report."""
+
+    @dataclass
+    class Rendered(Message):
+        """The preview now shows the last report it was given.
+
+        A render overtaken by a newer edit is shown without this message.
+        """
+
+        preview: Preview
+        """The preview that rendered."""
+
+        @property
+        def control(self) -> Preview:
+            return self.preview
 
     def on_mount(self) -> None:
         self.post_message(self.Mounted())
@@ -148,11 +183,3 @@ class Preview(ScrollView, can_focus=True):
     def text(self) -> str:
         """What the preview shows, as plain text (for tests and screen readers)."""
         return "\n".join(strip.text.rstrip() for strip in self._lines)
-
-
-class _NullFile:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass

@@ -22,7 +22,9 @@ BOXES = {TaskStatus.OPEN: "[ ]", TaskStatus.DONE: "[x]", TaskStatus.NOT_DOING: "
 
 class TaskList(KeyedTable):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Done", id="tasks-toggle", tooltip="Mark the selected task done or open"),
+        Binding(
+            "space", "toggle_done", "Done", id="tasks-toggle", tooltip="Mark the selected task done or open"
+        ),
         Binding("a", "add", "Add", id="tasks-add", tooltip="Add a task"),
         Binding("e,enter", "edit", "Edit", id="tasks-edit", tooltip="Edit the selected task"),
         Binding(
@@ -57,8 +59,8 @@ class TaskList(KeyedTable):
         key: int
         offset: int
 
-    def __init__(self, report: Postmortem, today: Callable[[], date], **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, report: Postmortem, today: Callable[[], date], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.report = report
         self.today = today
 
@@ -102,7 +104,7 @@ class TaskList(KeyedTable):
         if selected is not None:
             self.select_key(selected)
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         self.post_for_selected(self.Toggled)
 
     def action_add(self) -> None:

@@ -16,14 +16,14 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, Postmortem, Problem
-from pmtui.render.markdown import KIND_LABELS
 from pmtui.timeparse import format_moment
 from pmtui.widgets.keyed_table import KeyedTable
 from pmtui.zones import is_fixed_offset, zone_label
 
 ZONE_MODES = ("report", "utc", "local")
-KIND_WIDTH = len("cause identified")
+KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
 COLUMNS = ("time", "kind", "text")
 
 
@@ -66,13 +66,13 @@ class TimelineTable(KeyedTable):
     class DuplicateRequested(Message):
         key: int
 
-    def __init__(self, report: Postmortem, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, report: Postmortem, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.report = report
         self.zone_mode = "report"
         self._layout: tuple[str, int, int] = ("", 0, 0)
         self._keys: list[str] = []
-        self._plain: list[tuple[str, ...]] = []
+        self._row_texts: list[tuple[str, ...]] = []
 
     def on_mount(self) -> None:
         self.show(self.report)
@@ -115,15 +115,15 @@ class TimelineTable(KeyedTable):
         time_width = max([len(heading)] + [row[0].cell_len for row in rows])
         layout = (heading, time_width, self.remaining_width(time_width, KIND_WIDTH))
         keys = [str(event.key) for event in report.timeline]
-        plain = [tuple(cell.plain for cell in row) for row in rows]
+        row_texts = [tuple(cell.plain for cell in row) for row in rows]
         if layout == self._layout and keys == self._keys:
-            for key, row, now, before in zip(keys, rows, plain, self._plain, strict=False):
+            for key, row, now, before in zip(keys, rows, row_texts, self._row_texts, strict=False):
                 if now != before:
                     for column, cell in zip(COLUMNS, row, strict=False):
                         self.update_cell(key, column, cell)
         else:
             self._rebuild(keys, rows, layout)
-        self._layout, self._keys, self._plain = layout, keys, plain
+        self._layout, self._keys, self._row_texts = layout, keys, row_texts
 
     def _rebuild(
         self, keys: list[str], rows: list[tuple[Text, Text, Text]], layout: tuple[str, int, int]
@@ -150,7 +150,7 @@ class TimelineTable(KeyedTable):
         text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
         if problem:
             text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
-        kind = KIND_LABELS.get(event.kind, "")
+        kind = EVENT_KIND_LABELS.get(event.kind, "")
         return Text(when, no_wrap=True), Text(kind, style="bold" if kind else ""), text
 
     def refill(self) -> None:
