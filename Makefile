@@ -1,37 +1,74 @@
-# The two commands a new user needs: `make run` and `make test`. Both set up .venv first.
+# The two commands a new user needs: `make run` and `make test`. Both set up .venv first:
+# `make run` with what the editor needs, `make test` with the test and lint tools as well.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+CONSTRAINTS := tests/constraints.txt
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 SAMPLE ?= samples/2024-05-10-web-app-memory-leak.toml
 PYENV_ROOT ?= $(HOME)/.pyenv
+WHEELHOUSE := build/wheelhouse
+OFFLINE_VENV := build/offline-venv
+# Only the wheelhouse may be used: no index, and none of pip's configured extra places to look.
+OFFLINE_PIP := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null
 
-.PHONY: run test test-all bench terminal-tools clean
+.PHONY: run test test-all lint golden wheelhouse offline-install bench clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: $(PYTHON) could not create a virtual environment (on Debian or Ubuntu: apt-get install python3-venv)"; \
+	  exit 1; }
 
-$(STAMP): pyproject.toml tests/constraints.txt | $(BIN)/python
+$(RUN_STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' -c tests/constraints.txt
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e . -c $(CONSTRAINTS)
+	@touch $@
+
+$(TEST_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]' -c $(CONSTRAINTS)
+	@touch $@
 
 # Opens a scratch copy of the sample, so trying the editor never changes samples/.
-run: $(STAMP)
+run: $(RUN_STAMP)
 	@mkdir -p .scratch
 	@[ -f .scratch/$(notdir $(SAMPLE)) ] || cp $(SAMPLE) .scratch/
 	$(BIN)/pmtui .scratch/$(notdir $(SAMPLE))
 
-# The end-to-end tests drive pmtui inside tmux; install it when it is missing and we may.
-terminal-tools:
-	@command -v tmux >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null) \
-	      || echo "make: could not install tmux; the terminal tests will be skipped"; \
-	  else echo "make: tmux is missing (apt-get install tmux); the terminal tests will be skipped"; fi; }
-
-test: $(STAMP) terminal-tools
+# Lint, the offline install, then every test. The end-to-end tests need tmux and skip,
+# saying so, without it (`.ci/run` installs it).
+test: $(TEST_STAMP)
+	@echo "make test: lint, an offline install and about 480 tests: roughly 4 minutes on 2 cores"
+	@$(MAKE) --no-print-directory lint offline-install
 	$(BIN)/python -m pytest -q
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check pmtui tests benchmarks
+	$(BIN)/ruff format --check pmtui tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# The one way to change the golden exports and the SVG snapshots: read `git diff` afterwards.
+golden: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q tests/test_export.py tests/test_snapshots.py --update-goldens --snapshot-update
+
+# On a connected machine: every wheel pmtui needs, to copy to a server without an index.
+# Build it with the server's Python version (pydantic-core's wheel is made for one version).
+wheelhouse: $(RUN_STAMP)
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip wheel --quiet . -w $(WHEELHOUSE) -c $(CONSTRAINTS)
+	@echo "make: $$(ls $(WHEELHOUSE) | wc -l) wheels in $(WHEELHOUSE)"
+
+# What the README tells a server's user to do, done here: install from the wheelhouse alone.
+offline-install: wheelhouse
+	rm -rf $(OFFLINE_VENV)
+	$(PYTHON) -m venv $(OFFLINE_VENV)
+	$(OFFLINE_PIP) $(OFFLINE_VENV)/bin/python -m pip install --quiet --no-index --find-links $(WHEELHOUSE) pmtui
+	$(OFFLINE_VENV)/bin/pmtui --version
+	$(OFFLINE_VENV)/bin/pmtui validate samples/undated-server-outage-eat.toml 2>/dev/null
+	$(OFFLINE_VENV)/bin/pmtui export samples/undated-server-outage-eat.toml -o $(OFFLINE_VENV)/export.md
+	cd $(OFFLINE_VENV) && bin/python -c "import pmtui.app, pmtui.styles as s; assert 'site-packages' in str(s.stylesheet('app.tcss'))"
+	@echo "make: pmtui installed and ran from $(WHEELHOUSE) with no package index"
 
 # The suite on every supported interpreter found under pyenv (3.10 and 3.13 beside the default).
 test-all: test
@@ -42,13 +79,14 @@ test-all: test
 	  $(MAKE) --no-print-directory test PYTHON=$$interpreter VENV=.venv-$$version || exit 1; \
 	done
 
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]' -c tests/constraints.txt
+# The import score reads the annotated corpus kept outside this repository, in ../shared/corpus.
+bench: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench]' -c $(CONSTRAINTS)
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
 	$(BIN)/python benchmarks/fault_bench.py
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/import_score.py ../shared/corpus; \
-	 else echo "make bench: no ../shared/corpus here; run benchmarks/import_score.py FOLDER"; fi
+	 else echo "make bench: no ../shared/corpus beside this checkout; run benchmarks/import_score.py FOLDER"; fi
 
 clean:
 	rm -rf .venv .venv-* .scratch build dist *.egg-info
