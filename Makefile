@@ -13,7 +13,7 @@ OFFLINE_VENV := build/offline-venv
 # Only the wheelhouse may be used: no index, and none of pip's configured extra places to look.
 OFFLINE_PIP := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null
 
-.PHONY: run test test-all lint golden wheelhouse offline-install bench clean
+.PHONY: run test test-slow test-all lint golden wheelhouse offline-install bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -41,6 +41,10 @@ test: $(TEST_STAMP)
 	@echo "make test: lint, an offline install and about 480 tests: roughly 4 minutes on 2 cores"
 	@$(MAKE) --no-print-directory lint offline-install
 	$(BIN)/python -m pytest -q
+
+# The round trip of every display form at every tz transition 1970-2037: about 2 minutes.
+test-slow: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m slow
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pmtui tests benchmarks

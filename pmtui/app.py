@@ -212,16 +212,25 @@ class PostmortemApp(App[None]):
     # ------------------------------------------------------------ files (see saving.py)
 
     def action_save(self) -> None:
+        self._take_typing()
         self.saver.save_to(self.path)
 
     def action_save_as(self) -> None:
+        self._take_typing()
         self.saver.save_as()
 
     def action_export_markdown(self) -> None:
+        self._take_typing()
         self.saver.export_markdown()
 
     async def action_quit(self) -> None:
+        self._take_typing()
         self.saver.quit()
+
+    def _take_typing(self) -> None:
+        """A time typed in the summary is taken on leaving its field; these keys never leave it."""
+        if self.editor is not None:
+            self.editor.take_typing()
 
     # ------------------------------------------------------------ commands (see commands.py)
 
@@ -245,7 +254,8 @@ class PostmortemApp(App[None]):
         if action == "redo":
             return True if self.history.can_redo else None
         if action == "save":
-            return True if (self.dirty or self.path is None) and not self.read_only else None
+            typing = self.editor is not None and self.editor.typing
+            return True if (self.dirty or self.path is None or typing) and not self.read_only else None
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

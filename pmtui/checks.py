@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from pmtui.model import EventKind, Problem
-from pmtui.zones import signed_offset
+from pmtui.timeshow import format_moment
+from pmtui.tzdb import nearest_usage, place_name
+from pmtui.zones import format_offset, signed_offset
 
 if TYPE_CHECKING:
     from pmtui.model import Postmortem
@@ -56,30 +59,43 @@ def _zone_problems(report: Postmortem) -> list[Problem]:
 
 
 def _offset_problems(report: Postmortem) -> list[Problem]:
-    """Stamps whose offset the report's zone never has at that moment: a typo or a wrong zone.
-
-    UTC stamps are left alone: writing times in UTC is common and intended.
-    """
-    zone = report.zone
+    """Stamps whose offset is not the report zone's at that moment: a season mix-up, a typo, a wrong zone."""
     stamped = [("summary.start", report.summary.start), ("summary.end", report.summary.end)]
     stamped += [(f"timeline[{index}].at", event.at) for index, event in enumerate(report.timeline)]
     found = []
     for field, moment in stamped:
-        message = _foreign_offset(moment, zone, report.timezone) if isinstance(moment, datetime) else None
+        message = _foreign_offset(moment, report.timezone) if isinstance(moment, datetime) else None
         if message:
             found.append(Problem(field, message))
     return found
 
 
-def _foreign_offset(moment: datetime, zone: tzinfo, zone_name: str) -> str | None:
-    written = moment.utcoffset()
-    local = moment.astimezone(zone)
-    expected = local.utcoffset()
+def _foreign_offset(moment: datetime, zone_name: str) -> str | None:
+    """Why a stamp's offset is not the report zone's at that instant; None when it is, or is UTC.
+
+    An offset the zone keeps in another season (14:00 PST in a July Los Angeles
+    report) was most likely written with the other season's abbreviation: the note
+    says how it was read and how it is shown, since the time is kept as written.
+    Any other offset is a typo or a wrong zone. UTC is left alone: writing times in
+    UTC is common and intended, and is where a local mean time is kept.
+    """
+    written = moment.utcoffset() or timedelta(0)
+    local = moment.astimezone(ZoneInfo(zone_name))
+    expected = local.utcoffset() or timedelta(0)
     if not written or written == expected:
         return None
+    season = nearest_usage(zone_name, local.replace(tzinfo=None), offset=written)
+    if season is None:
+        return (
+            f"offset {signed_offset(written)} is not {zone_name}'s on {local.date().isoformat()} "
+            f"(it is {signed_offset(expected)}); check the time"
+        )
+    taken = format_offset(written) + (f" ({season.name})" if season.name[:1].isalpha() else "")
+    name = local.tzname() or ""
+    was_on = f"{name} ({format_offset(expected)})" if name[:1].isalpha() else format_offset(expected)
     return (
-        f"offset {signed_offset(written)} is not {zone_name}'s on {local.date().isoformat()} "
-        f"(it is {signed_offset(expected or timedelta(0))}); check the time"
+        f"written as {taken} but {place_name(zone_name)} was on {was_on} then: "
+        f"shown as {format_moment(moment, zone_name)}"
     )
 
 

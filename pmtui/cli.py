@@ -56,7 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a report from the standard template")
     new.add_argument("file", type=Path, help="the .toml file to create (never overwritten)")
     new.add_argument("--title", default="Untitled incident", help="the report's title")
-    new.add_argument("--zone", default="UTC", help="IANA time zone the report is shown in (default UTC)")
+    new.add_argument(
+        "--zone",
+        default="UTC",
+        help="the zone the report is shown in: an IANA name, EAT, US/Eastern... (default UTC)",
+    )
 
     validate = commands.add_parser("validate", help="check a report: exit 1 on errors, warnings printed")
     validate.add_argument("file", type=Path)
@@ -288,11 +292,14 @@ def _new(options: argparse.Namespace) -> int:
     from pmtui.model import refusal
     from pmtui.store import StoreError, save
     from pmtui.template import new_report
+    from pmtui.zones import read_zone
 
     if _exists(options.file):
         raise StoreError(str(options.file), "already exists; not overwritten")
     try:
-        report = new_report(title=options.title, zone=options.zone)
+        report = new_report(title=options.title, zone=read_zone(options.zone))
+    except ValueError as error:
+        raise UsageError(f"--zone: {error}") from None
     except ValidationError as error:
         raise UsageError(refusal(error)) from None
     save(report, options.file)

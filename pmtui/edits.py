@@ -112,6 +112,12 @@ def event_time(report: Postmortem, key: int | None) -> datetime | None:
         return None
 
 
+def previous_event_time(report: Postmortem, key: int) -> datetime | None:
+    """The time of the event before `key`: what `+15m` counts from when that event is edited."""
+    index = event_index(report, key)
+    return report.anchored_times()[index - 1] if index > 0 else None
+
+
 def toggle_task(report: Postmortem, key: int) -> None:
     task = report.tasks[task_index(report, key)]
     task.status = TaskStatus.OPEN if task.status is TaskStatus.DONE else TaskStatus.DONE

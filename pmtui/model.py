@@ -1,7 +1,9 @@
 """The postmortem as data: one Pydantic model, no UI and no file format.
 
 Validation refuses only what can never be right (a naive datetime, a control
-character, an unknown zone, a year outside 1900-2200, an offset with seconds).
+character, an unknown zone, a year outside 1900-2200) and settles what has one
+right form (a legacy zone name saved by its canonical name, an offset with
+seconds as the same instant in UTC).
 Everything a user fixes while writing (end before start, an event outside the
 window, a task without an owner) is a `Problem` from `Postmortem.problems()`,
 so a half-written report still loads and saves.
@@ -29,7 +31,8 @@ from pydantic import (
 )
 
 from pmtui.text import MultiLine, SingleLine
-from pmtui.zones import signed_offset, zone_refusal
+from pmtui.tzdb import canonical_name
+from pmtui.zones import zone_refusal
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -53,28 +56,27 @@ def check_year(value: date) -> date:
 
 
 def check_datetime(value: datetime) -> datetime:
-    """Refuse an aware datetime pmtui could not store or compute with.
+    """Refuse an aware datetime pmtui could not store or compute with; give one TOML can hold.
 
-    The year must be in range both as written and in UTC (the year is checked as
-    written first, since converting year 1 or 9999 to UTC can itself overflow).
-    Offsets are always whole minutes in the file: TOML cannot hold seconds, so an
-    offset such as Africa/Monrovia's local mean time (-00:44:30, used until 1972)
-    is refused rather than rounded, since rounding would move the instant.
+    The instant's year (in UTC) must be in range. The year as written may be one
+    beyond it, so 1900-01-01 00:30 UTC shown in New York (1899-12-31 19:30 EST)
+    reads back, and is checked first, since converting year 1 or 9999 to UTC can
+    itself overflow. Offsets are whole minutes in the file, because TOML cannot
+    hold seconds: a time under a local mean time (Africa/Nairobi's +02:27:16 until
+    1908) is kept as the same instant, in UTC. Rounding the offset would move it.
     """
-    check_year(value)
+    if not EARLIEST_YEAR - 1 <= value.year <= LATEST_YEAR + 1:
+        check_year(value)
     offset = value.utcoffset() or timedelta(0)
-    if offset % timedelta(minutes=1):
-        raise ValueError(
-            f"offset {signed_offset(offset)} is not a whole number of minutes "
-            "(a local mean time?); write the time in UTC"
-        )
     in_utc = value.astimezone(timezone.utc)
     if not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
+        if not offset:
+            check_year(in_utc)
         raise ValueError(
             f"year {in_utc.year:04d} (in UTC) is outside the range pmtui reads "
             f"({EARLIEST_YEAR}-{LATEST_YEAR})"
         )
-    return value
+    return in_utc if offset % timedelta(minutes=1) else value
 
 
 def _check_wall_time(value: time) -> time:
@@ -99,11 +101,12 @@ Day = Annotated[date, Strict(), AfterValidator(check_year)]
 
 
 def _known_zone(name: str) -> str:
+    """A zone zoneinfo knows, saved by its canonical name (`US/Eastern` as America/New_York)."""
     try:
         ZoneInfo(name)
     except (ValueError, KeyError, OSError):
         raise ValueError(zone_refusal(name)) from None
-    return name
+    return canonical_name(name)
 
 
 ZoneName = Annotated[str, AfterValidator(_known_zone)]

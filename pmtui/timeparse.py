@@ -4,6 +4,12 @@ dateutil does the parsing, strictly: no fuzzy mode (it reads "incident #42 at
 3pm" as the year 2042), no guessing between day-first and month-first, and no
 silent shift of a time that daylight saving skipped or repeated. A time with no
 date stays a date-less `datetime.time` unless the caller knows the day.
+
+Whatever `format_moment` shows, `parse_moment` reads back as the same instant,
+in a report kept in any zone of the tz database: the shown abbreviation is one
+the parser places (else the offset is shown), seconds are shown when there are
+any, and a zone's own abbreviation settles which of two repeated wall times it is.
+Parsed datetimes carry a fixed offset, as they do once saved and loaded.
 """
 
 from __future__ import annotations
@@ -15,13 +21,15 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from pmtui.model import Moment, check_datetime, check_year
+from pmtui.model import EARLIEST_YEAR, LATEST_YEAR, Moment, check_datetime, check_year
 from pmtui.zones import (
+    DATELESS_DAY,
+    GENERIC_ZONES,
+    as_fixed,
     format_offset,
+    home_zone,
     is_fixed_offset,
-    resolve_zone_token,
-    zone_info,
-    zone_label,
+    zone_as_written,
     zone_refusal,
 )
 
@@ -30,27 +38,49 @@ class TimeParseError(ValueError):
     """The text is not a time pmtui can read without guessing; the message says why."""
 
 
-_DECORATION = re.compile(r"<br\s*/?>|[*_`]+", re.IGNORECASE)
-_RELATIVE = re.compile(r"^([+-])\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$", re.IGNORECASE)
-_MILITARY = re.compile(r"^(\d{2})(\d{2})\s*(?:hrs?|h)?$", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
-_ZONE_TAIL = re.compile(
-    r"""(?:^|\s|(?<=\d)|\()\(?(
-        [A-Za-z]+/[A-Za-z_+\-/]+                     # Africa/Nairobi
-      | (?:UTC|GMT|UT)?\s*[+-]\s*\d{1,2}(?::?\d{2})?  # GMT+1, UTC-05:00, +03:00
-      | [A-Za-z]{1,5}                                # EAT, PST, Z
-      | (?:[A-Za-z]+\s){1,3}time                     # Eastern time, West Africa Time
-    )\)?\s*$""",
-    re.IGNORECASE | re.VERBOSE,
+#: Markdown emphasis, inline code and line breaks. An underscore is emphasis only at the edge
+#: of a word: inside one (America/New_York, Asia/Ho_Chi_Minh) it is part of the name.
+_DECORATION = re.compile(r"<br\s*/?>|[*`]+|(?<!\w)_+|_+(?!\w)", re.IGNORECASE)
+_UNITS_H = r"h(?:ours?|rs?)?"
+_UNITS_M = r"m(?:in(?:ute)?s?)?"
+_RELATIVE = re.compile(
+    rf"^([+-])\s*(?:(\d+)\s*{_UNITS_H}\s*(?:(\d+)\s*(?:{_UNITS_M})?)?|(\d+)\s*{_UNITS_M})$", re.IGNORECASE
 )
+#: `1400`, `2100hrs`, and after a date `2024-05-10 2100hrs`.
+_MILITARY = re.compile(
+    r"(?:^(\d{2})(\d{2})\s*(?:hrs?|h)?|(?<=\s)([01]\d|2[0-3])([0-5]\d)\s*(?:hrs?|h))$", re.IGNORECASE
+)
+#: `9am`, `9 pm`, `9 p.m.`: an hour with no minutes, which mean :00.
+_HOUR_ALONE = re.compile(r"(?<![:\d])\b(\d{1,2})\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
+#: How a time may end in a zone, tried in this order: a spelled-out name ("Pacific Standard
+#: Time", longest first), an offset ("UTC-05:00", "+0530", "14:00+03"), one word ("EAT",
+#: "America/New_York", "Etc/GMT+3", "Cuba", "1400Z").
+_ZONE_TAILS = (
+    *(re.compile(rf"(?:^|(?<=\s))\(?((?:[A-Za-z]+\s+){{{n}}}time)\)?$", re.IGNORECASE) for n in (3, 2, 1)),
+    re.compile(
+        r"(?:^|(?<=[\s(])|(?<=:\d\d))\(?((?:UTC|GMT|UT)?\s*[+-]\s*\d{1,2}(?::?[0-5]\d(?::[0-5]\d)?)?)\)?$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?:^|(?<=[\s(\d]))\(?([A-Za-z][\w+\-/]*)\)?$"),
+)
+#: Words after a time that are part of it, not a zone.
+_NOT_ZONES = frozenset({"AM", "PM", "A", "P", "M", "H", "HR", "HRS", "T"})
+_DATEUTIL_WORDS = dateutil_parser.parserinfo()
+#: A time as pmtui shows it, read without dateutil: `2024-05-10 14:05`, `14:05:30.25`.
+_SHOWN = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$")
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 13, 37))
+_UNREADABLE = "is not a time pmtui can read (try 14:05, 2:05 PM or 2024-05-10 14:05 UTC)"
+
+
+def blank_decoration(text: str) -> str:
+    """`text` with Markdown decoration blanked out, the same length, so positions in it still match."""
+    return _DECORATION.sub(lambda match: " " * len(match.group()), text)
 
 
 def clean(text: str) -> str:
     """Drop Markdown decoration and the separator people put after a time."""
-    cleaned = _DECORATION.sub(" ", text)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    return cleaned.rstrip(":-–— ").strip()
+    return " ".join(blank_decoration(text).split()).rstrip(":-–— ").strip()
 
 
 def parse_moment(
@@ -65,45 +95,54 @@ def parse_moment(
     `on` is the incident date for a time typed without one; `after` is the base
     for relative input such as `+15m`. Without a date the result is a date-less
     wall time in the report's zone. Whatever the model would refuse (a year out
-    of range, an offset with seconds) is refused here with the same reason.
+    of range) is refused here with the same reason; what it would settle (an
+    offset with seconds) is settled the same way.
     """
     cleaned = clean(text)
     if not cleaned:
         raise TimeParseError("no time given")
     _check_zone(zone)
     relative = _RELATIVE.match(cleaned)
-    if relative and (relative.group(2) or relative.group(3)):
-        return _storable(_relative(cleaned, relative, after), cleaned)
+    if relative:
+        return _storable(_relative(cleaned, relative, after, zone), cleaned)
     iso = _parse_iso(cleaned, zone)
     if iso is not None:
         return _storable(iso, cleaned)
-    body, written_zone = _split_zone(cleaned, zone, on)
-    return _storable(_parse_body(body, cleaned, written_zone, zone, on), cleaned)
+    return _storable(_parse_written(cleaned, zone, on), cleaned)
 
 
 def _check_zone(name: str) -> None:
     """Every other step looks the zone up; fail once, clearly (a missing tz database included)."""
     try:
-        zone_info(name)
+        home_zone(name)
     except (ValueError, KeyError, OSError):
         raise TimeParseError(zone_refusal(name)) from None
 
 
-def _relative(cleaned: str, match: re.Match[str], after: datetime | None) -> datetime:
+def _relative(cleaned: str, match: re.Match[str], after: datetime | None, zone: str) -> datetime:
+    """Counted in real elapsed time (across a daylight-saving change too), shown in the report's zone."""
     if after is None:
         raise TimeParseError(f"{cleaned!r} is relative, but there is no earlier event to count from")
-    sign, hours, minutes = match.groups()
+    sign, hours, minutes, minutes_alone = match.groups()
     try:
-        delta = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
-        return after + (delta if sign == "+" else -delta)
+        delta = timedelta(hours=int(hours or 0), minutes=int(minutes or minutes_alone or 0))
+        base = after if after.tzinfo is not None else localise(after, home_zone(zone), cleaned)
+        moment = base.astimezone(timezone.utc) + (delta if sign == "+" else -delta)
     except (OverflowError, ValueError):  # beyond datetime's years, or more digits than int() reads
         raise TimeParseError(f"{cleaned!r} is too far from the event it is relative to") from None
+    _check_naive_year(moment, cleaned)
+    return _in_zone(moment, home_zone(zone))
+
+
+def _in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    local = moment.astimezone(zone)
+    return local.replace(tzinfo=as_fixed(local.utcoffset() or timedelta(0)), fold=0)
 
 
 def _storable(moment: Moment, original: str) -> Moment:
     if isinstance(moment, datetime):
         try:
-            check_datetime(moment)
+            return check_datetime(moment)
         except ValueError as error:
             raise TimeParseError(f"{original!r}: {error}") from None
     return moment
@@ -111,8 +150,7 @@ def _storable(moment: Moment, original: str) -> Moment:
 
 def is_relative(text: str) -> bool:
     """`+15m`, `-1h`: counted from another event rather than read on its own."""
-    match = _RELATIVE.match(clean(text))
-    return bool(match and (match.group(2) or match.group(3)))
+    return _RELATIVE.match(clean(text)) is not None
 
 
 def _parse_iso(text: str, zone: str) -> datetime | None:
@@ -123,23 +161,60 @@ def _parse_iso(text: str, zone: str) -> datetime | None:
     except ValueError:
         return None
     if value.tzinfo is None:
-        return localise(value, zone_info(zone), text)
+        return localise(value, home_zone(zone), text)
+    _check_naive_year(value, text)
     return value
 
 
-def _split_zone(text: str, report_zone: str, on: date | None) -> tuple[str, tzinfo | None]:
-    match = _ZONE_TAIL.search(text)
-    if not match:
-        return text, None
-    token = match.group(1)
-    if token.upper() in ("AM", "PM", "A", "P", "M", "H", "HRS", "HR"):
-        return text, None
-    resolved = resolve_zone_token(token, report_zone, on)
-    if resolved is None:
-        if re.fullmatch(r"[A-Z]{2,5}", token):
-            raise TimeParseError(f"unknown time zone abbreviation {token!r}; write an offset such as UTC+3")
-        return text, None
-    return text[: match.start(1)].rstrip(" (,"), resolved
+def _parse_written(text: str, zone: str, on: date | None) -> Moment:
+    """A time, perhaps a date, perhaps a zone after them; the zone is read once the time is known."""
+    split = _split_zone(text)
+    if split is not None:
+        body, token = split
+        wall, parsed_zone = _read_wall(body, text, on)
+        written = _written_zone(token, zone, wall, text)
+        if written is not None:
+            return _place(wall, written, zone, text)
+    wall, parsed_zone = _read_wall(text, text, on)
+    return _place(wall, parsed_zone, zone, text)
+
+
+def _split_zone(text: str) -> tuple[str, str] | None:
+    """The time and the zone written after it, when the text ends in something that may be a zone."""
+    for pattern in _ZONE_TAILS:
+        match = pattern.search(text)
+        if match is None or match.start() == 0:
+            continue
+        token = match.group(1)
+        upper = " ".join(token.upper().split())
+        if " " in upper and upper not in GENERIC_ZONES:
+            continue
+        if upper in _NOT_ZONES or _is_dateutil_word(token):
+            return None
+        return text[: match.start()].rstrip(" (,"), token
+    return None
+
+
+def _is_dateutil_word(token: str) -> bool:
+    """A month, a weekday, `at`, `of`: words of the date, never a zone."""
+    info = _DATEUTIL_WORDS
+    return bool(
+        info.jump(token)
+        or info.month(token) is not None
+        or info.weekday(token) is not None
+        or info.ampm(token) is not None
+        or info.hms(token) is not None
+    )
+
+
+def _written_zone(token: str, zone: str, wall: datetime | time, original: str) -> tzinfo | None:
+    try:
+        written = zone_as_written(token, zone, wall if isinstance(wall, datetime) else None)
+    except ValueError as error:
+        raise TimeParseError(f"{original!r}: {error}") from None
+    if written is None and re.fullmatch(r"[A-Z]{2,6}", token):
+        raise TimeParseError(f"unknown time zone abbreviation {token!r}; write an offset such as UTC+3")
+    return written
 
 
 def _check_numeric_date(text: str) -> bool | None:
@@ -158,18 +233,41 @@ def _check_numeric_date(text: str) -> bool | None:
     if second > 12 or first == second:
         return False
     raise TimeParseError(
-        f"{match.group()!r} is ambiguous: day {first} of month {second}, or month {first} day {second}? "
-        "Write it as 2024-02-01 or 1 Feb 2024"
+        f"{match.group()!r} is ambiguous: {c}-{second:02}-{first:02} or {c}-{first:02}-{second:02}?"
     )
 
 
-def _parse_body(
-    body: str, original: str, written: tzinfo | None, report_zone: str, on: date | None
-) -> Moment:
-    military = _MILITARY.match(body)
+def _read_wall(body: str, original: str, on: date | None) -> tuple[datetime | time, tzinfo | None]:
+    """The wall time written (with its date, or `on`), and a zone dateutil found inside it, if any."""
+    shown = _SHOWN.match(body)
+    if shown:
+        wall: datetime | time = _shown_wall(shown, original)
+        written = None
+    else:
+        wall, written = _dateutil_wall(body, original, on)
+    if isinstance(wall, time) and on is not None:
+        wall = datetime.combine(on, wall)
+    if isinstance(wall, datetime):
+        _check_naive_year(wall, original)
+    return wall, written
+
+
+def _shown_wall(match: re.Match[str], original: str) -> datetime | time:
+    year, month, day, hour, minute, second, fraction = match.groups()
+    clock = (int(hour), int(minute), int(second or 0), int((fraction or "0").ljust(6, "0")))
+    try:
+        return datetime(int(year), int(month), int(day), *clock) if year else time(*clock)
+    except ValueError:
+        raise TimeParseError(f"{original!r} {_UNREADABLE}") from None
+
+
+def _dateutil_wall(body: str, original: str, on: date | None) -> tuple[datetime | time, tzinfo | None]:
+    military = _MILITARY.search(body)
     if military:
-        body = f"{military.group(1)}:{military.group(2)}"
+        hour, minute = (part for part in military.groups() if part is not None)
+        body = f"{body[: military.start()]}{hour}:{minute}"
     body = re.sub(r"(\b1[3-9]|\b2[0-3])(:\d{2})\s*PM\b", r"\1\2", body, flags=re.IGNORECASE)  # 13:20PM
+    body = _HOUR_ALONE.sub(r"\1:00 \2m", body)  # dateutil leaves the minutes of "9am" to its default
     dayfirst = _check_numeric_date(body)
     parsed = []
     for default in _DEFAULTS:
@@ -181,48 +279,53 @@ def _parse_body(
                     dateutil_parser.parse(body, default=default, dayfirst=bool(dayfirst), fuzzy=False)
                 )
         except (ValueError, OverflowError, TypeError, dateutil_parser.UnknownTimezoneWarning):
-            raise TimeParseError(
-                f"{original!r} is not a time pmtui can read (try 14:05, 2:05 PM or 2024-05-10 14:05 UTC)"
-            ) from None
+            raise TimeParseError(f"{original!r} {_UNREADABLE}") from None
     first, second = parsed
+    written = None
     if first.tzinfo is not None:
-        written = first.tzinfo
-        first = first.replace(tzinfo=None)
-        second = second.replace(tzinfo=None)
+        written = as_fixed(first.utcoffset() or timedelta(0))
+        first, second = first.replace(tzinfo=None), second.replace(tzinfo=None)
     if (first.hour, first.minute) != (second.hour, second.minute):
         raise TimeParseError(f"{original!r} has no time of day")
     has_day = first.day == second.day and first.month == second.month
-    has_year = first.year == second.year
-    if has_day and not has_year:
-        if on is None:
-            raise TimeParseError(f"{original!r} has no year")
-        try:
-            first = first.replace(year=on.year)
-        except ValueError:
-            raise TimeParseError(f"{original!r} is not a real date in {on.year}") from None
     if not has_day:
-        if on is None:
-            return _dateless(first.time(), written, report_zone, original)
-        first = datetime.combine(on, first.time())
-    return localise(first, written or zone_info(report_zone), original)
+        return first.time(), written
+    if first.year == second.year:
+        return first, written
+    if on is None:
+        raise TimeParseError(f"{original!r} has no year")
+    try:
+        return first.replace(year=on.year), written
+    except ValueError:
+        raise TimeParseError(f"{original!r} is not a real date in {on.year}") from None
+
+
+def _place(wall: datetime | time, written: tzinfo | None, zone: str, original: str) -> Moment:
+    if isinstance(wall, datetime):
+        return localise(wall, written or home_zone(zone), original)
+    return _dateless(wall, written, zone, original)
 
 
 def _dateless(wall: time, written: tzinfo | None, report_zone: str, original: str) -> time:
     """A time with no date stays date-less, in the report's zone."""
-    report = zone_info(report_zone)
+    report = home_zone(report_zone)
     if written is None or written is report:
         return wall
-    if isinstance(written, ZoneInfo) and not is_fixed_offset(written.key):
-        raise TimeParseError(f"{original!r}: give a date, the offset of {written.key} depends on it")
-    if not is_fixed_offset(report_zone):
-        raise TimeParseError(f"{original!r}: give a date, the offset of {report_zone} depends on it")
-    moment = datetime.combine(date(2024, 1, 15), wall, tzinfo=written).astimezone(report)
+    if isinstance(written, ZoneInfo):
+        if not is_fixed_offset(written.key):
+            raise TimeParseError(f"{original!r}: give a date, the offset of {written.key} depends on it")
+        written = as_fixed(datetime.combine(DATELESS_DAY, wall, tzinfo=written).utcoffset() or timedelta(0))
+    if not is_fixed_offset(report.key):
+        raise TimeParseError(f"{original!r}: give a date, the offset of {report.key} depends on it")
+    moment = datetime.combine(DATELESS_DAY, wall, tzinfo=written).astimezone(report)
     return moment.time().replace(tzinfo=None)
 
 
 def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     """Attach a zone, refusing wall times that daylight saving skipped or repeated (never shifting them).
 
+    The result carries the fixed offset in force, as a saved and loaded report does: two
+    datetimes sharing a ZoneInfo compare and subtract by wall time, ignoring the offset.
     The year is checked first: near datetime's limits the offset arithmetic below can overflow.
     """
     _check_naive_year(naive, original)
@@ -233,7 +336,7 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     if early_offset is None or late_offset is None:  # a tzinfo may say "unknown": that is no zone
         raise TimeParseError(f"{original!r}: {name} gives no offset from UTC")
     if early_offset == late_offset:
-        return early
+        return naive.replace(tzinfo=as_fixed(early_offset))
     back = early.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
     if back != naive:
         raise TimeParseError(
@@ -241,70 +344,17 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
         )
     raise TimeParseError(
         f"{original!r} happened twice in {name} (clocks went back); add the offset, "
-        f"{format_offset(early_offset)} or {format_offset(late_offset)}"
+        f"{format_offset(early_offset)} or {format_offset(late_offset)}, or the abbreviation"
     )
 
 
 def _check_naive_year(value: date, original: str) -> None:
-    try:
-        check_year(value)
-    except ValueError as error:
-        raise TimeParseError(f"{original!r}: {error}") from None
+    """A year as written may be one beyond the range: 1900-01-01 00:30 UTC is 1899 in New York.
 
-
-def parse_date(text: str) -> date:
-    """A due date: ISO, or with a month name; numeric dates must not be ambiguous."""
-    cleaned = clean(text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-        try:
-            day = date.fromisoformat(cleaned)
-        except ValueError as error:
-            raise TimeParseError(f"{cleaned!r} is not a real date ({error})") from None
-        _check_naive_year(day, cleaned)
-        return day
-    dayfirst = _check_numeric_date(cleaned)
-    try:
-        values = [dateutil_parser.parse(cleaned, default=d, dayfirst=bool(dayfirst)) for d in _DEFAULTS]
-    except (ValueError, OverflowError):
-        raise TimeParseError(
-            f"{cleaned!r} is not a date pmtui can read (try 2024-05-20 or 20 May 2024)"
-        ) from None
-    if values[0].date() != values[1].date():
-        raise TimeParseError(f"{cleaned!r} is not a whole date: give day, month and year")
-    _check_naive_year(values[0], cleaned)
-    return values[0].date()
-
-
-def format_moment(
-    value: Moment, zone: str, *, with_date: bool = False, utc: bool = False, display: tzinfo | None = None
-) -> str:
-    """Show a moment in the report's zone, in UTC, or in another `display` zone, with its abbreviation.
-
-    A date-less time can only move to another zone when the report's zone has a
-    fixed offset; otherwise it is shown as written, in the report's zone.
+    `check_datetime` then checks the instant, in UTC.
     """
-    target: tzinfo = timezone.utc if utc else (display or zone_info(zone))
-    home = zone_info(zone)
-    if isinstance(value, datetime):
-        local = value.astimezone(target)
-        pattern = "%Y-%m-%d %H:%M" if with_date else "%H:%M"
-        return f"{local.strftime(pattern)} {zone_label(target, local)}"
-    if target is not home and is_fixed_offset(zone):
-        shifted = datetime.combine(date(2024, 1, 15), value, tzinfo=home).astimezone(target)
-        return f"{shifted.strftime('%H:%M')} {zone_label(target, shifted)}"
-    label = zone_label(home) if is_fixed_offset(zone) else zone
-    return f"{value.strftime('%H:%M')} {label}"
-
-
-def format_duration(delta: timedelta) -> str:
-    """`2h 15m`, `1d 3h`, `45m`; negative durations keep their sign so mistakes show."""
-    sign = "-" if delta < timedelta(0) else ""
-    minutes = int(abs(delta).total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = [
-        f"{days}d" if days else "",
-        f"{hours}h" if hours else "",
-        f"{minutes}m" if minutes or not (days or hours) else "",
-    ]
-    return sign + " ".join(p for p in parts if p)
+    if not EARLIEST_YEAR - 1 <= value.year <= LATEST_YEAR + 1:
+        try:
+            check_year(value)
+        except ValueError as error:
+            raise TimeParseError(f"{original!r}: {error}") from None

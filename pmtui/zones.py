@@ -1,19 +1,24 @@
 """Time zone names people write in reports, and how pmtui reads them.
 
-Abbreviations are ambiguous (IST is India, Ireland or Israel; CST is Chicago or
-China; BST is London or Bangladesh), so they are read through the one explicit
-table below. Each abbreviation names a fixed offset, the way the writer meant
-it ("PST" in July still means UTC-8). When the report's own zone uses the
-abbreviation on that date, the report's zone wins: IST in a report kept in
-Europe/Dublin is Irish time, not India's.
+One reader, `zone_as_written`, says what a zone written after a time means, in
+this order: an abbreviation the report's own zone uses (on that date, at that
+wall time: `01:30 EST` settles which 01:30 of a night the clocks went back; in
+another season, `14:00 PST` in July is UTC-08:00 as written); then the explicit
+table below for ambiguous ones (IST is India, Ireland or Israel; CST is Chicago
+or China; BST is London or Bangladesh: the report's zone wins, then the table);
+then any abbreviation the tz database gives a single offset (ACST, WITA, NDT);
+then a written offset (`UTC+3`, `+0530`); then a zone name, legacy ones
+included (`Cuba`, `US/Eastern`). `read_zone` reads the report's own zone.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from pmtui.tzdb import canonical_name, find_key, nearest_usage, usages, world_offsets
 
 #: abbreviation -> (offset in minutes, the zone most readers mean by it)
 ABBREVIATIONS: dict[str, tuple[int, str]] = {
@@ -94,7 +99,13 @@ _SPELLED_STANDARD = {
     "MOUNTAIN STANDARD TIME": "MST",
 }
 
-_OFFSET = re.compile(r"^(?:(?:UTC|GMT|UT)\s*)?([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_OFFSET = re.compile(
+    r"^(?:(?:UTC|GMT|UT)\s*)?([+-])\s*(\d{1,2})(?::?([0-5]\d)(?::([0-5]\d))?)?$", re.IGNORECASE
+)
+#: No zone has been further than 14 hours from UTC since 1900.
+_WIDEST_OFFSET = timedelta(hours=14)
+#: A time without a date is moved between zones as on this day (the same day `format_moment` uses).
+DATELESS_DAY = date(2024, 1, 15)
 
 
 @lru_cache(maxsize=256)
@@ -102,11 +113,9 @@ def zone_info(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def fixed(minutes: int, name: str | None = None) -> timezone:
-    if minutes == 0 and name is None:
-        return timezone.utc
-    offset = timedelta(minutes=minutes)
-    return timezone(offset) if name is None else timezone(offset, name)
+def as_fixed(offset: timedelta) -> timezone:
+    """A fixed offset as a tzinfo (UTC's own object for zero)."""
+    return timezone(offset) if offset else timezone.utc
 
 
 @lru_cache(maxsize=256)
@@ -119,45 +128,125 @@ def is_fixed_offset(zone_name: str) -> bool:
     return len(offsets) == 1
 
 
-def abbreviation_fits(abbr: str, zone_name: str, on: date | None) -> bool:
-    """Does the report's zone call itself `abbr` on that date (or at any season, undated)?"""
-    zone = zone_info(zone_name)
-    days = [on] if on else [date(2024, 1, 15), date(2024, 7, 15)]
-    return any(datetime(d.year, d.month, d.day, 12, tzinfo=zone).tzname() == abbr for d in days)
+def home_zone(report_zone: str) -> ZoneInfo:
+    """The report's zone, by its canonical name, so a legacy spelling is the same zone."""
+    return zone_info(canonical_name(report_zone))
+
+
+def read_zone(text: str) -> str:
+    """The canonical IANA name of a zone as someone types it for a report.
+
+    An IANA or legacy name in any case (`america/new_york`, `Cuba`, `US/Eastern`),
+    a common abbreviation (`EAT`) or a generic name (`Eastern time`), each mapped
+    to the zone most readers mean by it. ValueError says why anything else is not one.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise ValueError("no time zone given")
+    upper = cleaned.upper()
+    name = ABBREVIATIONS[upper][1] if upper in ABBREVIATIONS else GENERIC_ZONES.get(upper)
+    if name is None:
+        name = find_key(cleaned.replace(" ", "_"))
+    if name is None:
+        refusal = zone_refusal(cleaned)
+        if refusal.startswith("the time zone database"):
+            raise ValueError(refusal)
+        raise ValueError(
+            f"unknown time zone {cleaned!r}: use an IANA name such as Africa/Nairobi, "
+            "or an abbreviation such as EAT or UTC"
+        )
+    return canonical_name(name)
+
+
+def zone_as_written(token: str, report_zone: str, wall: datetime | None) -> tzinfo | None:
+    """What a zone written after a time means in a report kept in `report_zone`.
+
+    `wall` is the naive time as written, with its date; None for a time without a
+    date. Returns a fixed offset (`timezone`) for an abbreviation or an offset; a
+    ZoneInfo for a named zone, `home_zone(report_zone)` itself when it is the
+    report's zone (a date-less time then keeps its wall time); None when `token`
+    is not a zone. ValueError when it is one pmtui cannot place without guessing.
+    """
+    cleaned = " ".join(token.strip().strip("()[]").split())
+    upper = cleaned.upper()
+    if not cleaned:
+        return None
+    if upper[0].isalpha():
+        own = _own_abbreviation(upper, report_zone, wall)
+        if own is not None:
+            return own
+    if upper in ABBREVIATIONS:
+        return as_fixed(timedelta(minutes=ABBREVIATIONS[upper][0]))
+    if upper in _SPELLED_STANDARD:
+        return zone_as_written(_SPELLED_STANDARD[upper], report_zone, wall)
+    if upper in GENERIC_ZONES:
+        return _named(GENERIC_ZONES[upper], report_zone)
+    offsets = world_offsets(upper) if upper.isalpha() else frozenset()
+    if len(offsets) == 1:
+        return as_fixed(next(iter(offsets)))
+    if offsets:
+        choices = " or ".join(format_offset(offset) for offset in sorted(offsets))
+        raise ValueError(f"{cleaned!r} is ambiguous ({choices}); write the offset instead")
+    offset = read_offset(cleaned)
+    if offset is not None:
+        return as_fixed(offset)
+    key = find_key(cleaned.replace(" ", "_")) if re.fullmatch(r"[A-Za-z][\w+\-/ ]*", cleaned) else None
+    return _named(key, report_zone) if key is not None else None
+
+
+def _own_abbreviation(upper: str, report_zone: str, wall: datetime | None) -> tzinfo | None:
+    """An abbreviation the report's zone uses: its offset at that wall time or nearest season."""
+    home = home_zone(report_zone)
+    if wall is None:
+        in_use = any(usage.name.upper() == upper for usage in usages(home.key, DATELESS_DAY.year))
+        return home if in_use else None
+    offsets = set()
+    for fold in (0, 1):
+        local = wall.replace(tzinfo=home, fold=fold)
+        if (local.tzname() or "").upper() == upper:
+            offsets.add(local.utcoffset() or timedelta(0))
+    if len(offsets) > 1:
+        choices = " or ".join(format_offset(offset) for offset in sorted(offsets, reverse=True))
+        raise ValueError(f"{upper} happened twice at this time in {home.key}; write the offset, {choices}")
+    if offsets:
+        return as_fixed(offsets.pop())
+    usage = nearest_usage(home.key, wall, name=upper)
+    return as_fixed(usage.offset) if usage is not None else None
+
+
+def _named(name: str, report_zone: str) -> ZoneInfo:
+    home = home_zone(report_zone)
+    canonical = canonical_name(name)
+    return home if canonical == home.key else zone_info(canonical)
+
+
+def read_offset(text: str) -> timedelta | None:
+    """`+03`, `-0330`, `UTC+5:30`, `GMT-3`, `UTC+02:27:16`: a written offset, or None."""
+    match = _OFFSET.match(text.strip())
+    if not match:
+        return None
+    sign, hours, minutes, seconds = match.groups()
+    offset = timedelta(hours=int(hours), minutes=int(minutes or 0), seconds=int(seconds or 0))
+    if offset > _WIDEST_OFFSET:
+        return None
+    return -offset if sign == "-" else offset
 
 
 def resolve_zone_token(token: str, report_zone: str, on: date | None) -> tzinfo | None:
-    """Read a zone as written (`EAT`, `GMT+1`, `Africa/Nairobi`, `Eastern time`); None if it is not one."""
-    cleaned = token.strip().strip("()[]").strip()
-    upper = re.sub(r"\s+", " ", cleaned.upper())
-    if upper in ABBREVIATIONS:
-        if abbreviation_fits(upper, report_zone, on):
-            return zone_info(report_zone)
-        minutes, _ = ABBREVIATIONS[upper]
-        if minutes == 0:
-            return timezone.utc
-        return fixed(minutes, upper)
-    if upper in _SPELLED_STANDARD:
-        return resolve_zone_token(_SPELLED_STANDARD[upper], report_zone, on)
-    if upper in GENERIC_ZONES:
-        return zone_info(GENERIC_ZONES[upper])
-    match = _OFFSET.match(cleaned)
-    if match:
-        sign, hour_digits, minute_digits = match.groups()
-        total = int(hour_digits) * 60 + int(minute_digits or 0)
-        if total > 14 * 60:
-            return None
-        return fixed(-total if sign == "-" else total)
-    if "/" in cleaned or cleaned == "UTC":
-        try:
-            return zone_info(cleaned)
-        except (ValueError, KeyError, OSError):
-            return None
-    return None
+    """A zone as written after a time on the day `on` (None if not one, or not placeable).
+
+    Kept for callers that know the date but not yet the time; `zone_as_written`
+    with the wall time settles more (which 01:30 of a night the clocks went back).
+    """
+    wall = None if on is None else datetime.combine(on, time(12))
+    try:
+        return zone_as_written(token, report_zone, wall)
+    except (ValueError, KeyError, OSError):
+        return None
 
 
 def zone_label(zone: tzinfo, when: datetime | None = None) -> str:
-    """The short name a reader expects beside a time: EAT, UTC, PDT, or +05:45."""
+    """The short name a reader expects beside a time: EAT, UTC, PDT, or UTC+05:45."""
     name = when.tzname() if when is not None else datetime(2024, 1, 15, tzinfo=zone).tzname()
     if not name or name[0] in "+-":
         offset = when.utcoffset() if when is not None else datetime(2024, 1, 15, tzinfo=zone).utcoffset()
@@ -191,9 +280,5 @@ def zone_refusal(name: str) -> str:
 
 
 def format_offset(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d}"
+    """`UTC`, `UTC+05:30`, `UTC-00:44:30`: an offset as pmtui shows it, and reads it back."""
+    return f"UTC{signed_offset(offset)}" if offset else "UTC"

@@ -60,6 +60,26 @@ def test_new_creates_a_valid_report_and_refuses_to_overwrite(
     assert path.read_text().endswith("# my edits\n")
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("EAT", "Africa/Nairobi"), ("US/Eastern", "America/New_York"), ("america/new_york", "America/New_York")],
+)
+def test_new_reads_the_zone_as_the_editor_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, stored: str
+) -> None:
+    path = tmp_path / "incident.toml"
+    assert run(capsys, "new", str(path), "--zone", written)[0] == 0
+    assert load(path).timezone == stored
+
+
+def test_new_refuses_an_unknown_zone_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "incident.toml"
+    code, _, err = run(capsys, "new", str(path), "--zone", "Mars/Olympus")
+    assert code == 2
+    assert err.startswith("pmtui: --zone: unknown time zone 'Mars/Olympus'") and err.count("\n") == 1
+    assert not path.exists()
+
+
 def test_validate_passes_with_warnings_on_stderr(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

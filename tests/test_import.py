@@ -292,6 +292,45 @@ def test_unreadable_times_are_warnings_and_the_text_is_kept() -> None:
     assert "impossible clock" in result.report.notes and "kettle on" in result.report.notes
 
 
+def test_dates_the_reader_refuses_alone_are_read_with_a_guessed_line() -> None:
+    """The importer reads dates through the same reader as the editor, with its guesses allowed."""
+    text = """## Summary
+
+Duration: starting at 01/03/2025 10:00 AM and ending at 12:00 PM GMT.
+
+## Timeline
+
+Monday, March 2nd, 2025
+
+- 6pm: alert fired
+- 7:30 p.m.: rolled back
+
+## Action items
+
+- Add a replication alert
+  - Due: 10 Apr
+- Write the runbook
+  - Due: Q3
+"""
+    result = import_markdown(text)
+    report = result.report
+    assert (report.summary.start, report.summary.end) == (
+        datetime(2025, 3, 1, 10, 0, tzinfo=UTC),
+        datetime(2025, 3, 1, 12, 0, tzinfo=UTC),
+    )
+    assert [e.at for e in report.timeline] == [
+        datetime(2025, 3, 2, 18, 0, tzinfo=UTC),
+        datetime(2025, 3, 2, 19, 30, tzinfo=UTC),
+    ]
+    assert "'01/03/2025': read day first, as 2025-03-01 (not 2025-01-03)" in result.guesses
+    assert (
+        "'Monday, March 2nd, 2025': 2025-03-02 is a Sunday, not a Monday; the date was kept" in result.guesses
+    )
+    runbook = report.tasks[1]
+    assert report.tasks[0].due == date(2025, 4, 10)  # the next 10 April after the incident
+    assert (runbook.title, runbook.due) == ("Write the runbook (due: Q3)", None)
+
+
 # ------------------------------------------------------------------ the command
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pytest
 from pydantic import ValidationError
 
-from pmtui import model, zones
+from pmtui import model, store, zones
 from pmtui.model import Event, Postmortem, Summary, Task, refusal
 
 UTC = timezone.utc
@@ -69,14 +69,25 @@ def test_an_out_of_range_assignment_leaves_the_event_as_it_was() -> None:
 
 
 @pytest.mark.parametrize(
-    ("moment", "shown"),
+    "moment",
     [
-        (datetime(2024, 5, 10, 14, tzinfo=offset(2, 27, 16)), "+02:27:16"),
-        (datetime(1960, 5, 10, 14, tzinfo=ZoneInfo("Africa/Monrovia")), "-00:44:30"),  # LMT until 1972
+        datetime(2024, 5, 10, 14, tzinfo=offset(2, 27, 16)),
+        datetime(1960, 5, 10, 14, tzinfo=ZoneInfo("Africa/Monrovia")),  # -00:44:30 until 1972
+        datetime(1905, 3, 1, 14, tzinfo=ZoneInfo("Africa/Nairobi")),  # +02:27:16 until 1908
     ],
 )
-def test_offsets_with_seconds_are_refused(moment: datetime, shown: str) -> None:
-    assert f"offset {shown} is not a whole number of minutes" in reason(lambda: Event(at=moment))
+def test_offsets_with_seconds_keep_the_instant_in_utc(moment: datetime) -> None:
+    event = Event(at=moment)
+    assert event.at == moment
+    assert isinstance(event.at, datetime) and event.at.utcoffset() == timedelta(0)
+    report = Postmortem(timeline=[event])
+    assert store.loads(store.dumps(report)) == report
+
+
+def test_the_year_as_written_may_be_one_beyond_the_range_when_the_instant_is_inside() -> None:
+    Event(at=datetime(1899, 12, 31, 19, 30, tzinfo=offset(-5)))  # 1900-01-01 00:30 UTC
+    Event(at=datetime(2201, 1, 1, 8, tzinfo=offset(9)))  # 2200-12-31 23:00 UTC
+    assert "year 1898 is outside" in reason(lambda: Event(at=datetime(1898, 12, 31, 23, tzinfo=offset(14))))
 
 
 # ------------------------------------------------------------ text
@@ -95,6 +106,25 @@ def test_ordinary_right_to_left_text_is_kept() -> None:
 
 
 # ------------------------------------------------------------ zones
+
+
+@pytest.mark.parametrize(
+    ("written", "saved"),
+    [
+        ("Cuba", "America/Havana"),
+        ("US/Eastern", "America/New_York"),
+        ("Asia/Calcutta", "Asia/Kolkata"),
+        ("Etc/UTC", "UTC"),
+        ("UTC", "UTC"),
+        ("Europe/Kyiv", "Europe/Kyiv"),
+    ],
+)
+def test_legacy_zone_names_are_saved_by_their_canonical_name(written: str, saved: str) -> None:
+    assert Postmortem(timezone=written).timezone == saved
+    report = Postmortem()
+    report.timezone = written
+    assert report.timezone == saved
+    assert store.loads(f'timezone = "{written}"\n').timezone == saved
 
 
 def test_a_zone_abbreviation_is_refused_with_the_zone_it_means() -> None:
@@ -143,10 +173,10 @@ def test_an_offset_the_report_zone_never_has_then_is_flagged() -> None:
     assert problems_of(report, "summary.start") == [
         "offset +01:00 is not America/New_York's on 2024-05-10 (it is -04:00); check the time"
     ]
-    assert [p.field for p in report.problems() if "offset" in p.message] == [
-        "summary.start",
-        "timeline[2].at",
+    assert problems_of(report, "timeline[2].at") == [
+        "written as UTC-05:00 (EST) but New York was on EDT (UTC-04:00) then: shown as 20:00 EDT"
     ]
+    assert problems_of(report, "timeline[0].at") == problems_of(report, "timeline[1].at") == []
 
 
 def test_winter_offsets_are_right_in_winter() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from .ui_helpers import DATED, UNDATED, make_app, sample_copy, wait_for_previews
+from .ui_helpers import DATED, UNDATED, make_app, sample_copy, type_into, wait_for_previews
 
 TABS = {"summary": "1", "timeline": "2", "root-cause": "3", "tasks": "4", "preview": "5"}
 SIZES = {"80x24": (80, 24), "160x40": (160, 40)}
@@ -65,6 +65,32 @@ def test_dialog(snap_compare, in_tmp: Path, keys: tuple[str, ...]) -> None:
         if keys == ("ctrl+q",):
             await pilot.press("4", "space")  # an unsaved edit, so quitting asks
         await pilot.press(*keys)
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(DATED)), terminal_size=(80, 24), run_before=show)
+
+
+def test_event_dialog_hint(snap_compare, in_tmp: Path) -> None:
+    """`+15m` after the 20:15 event: the line under the time says where it lands."""
+
+    async def show(pilot: Pilot) -> None:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "a")
+        await settle(pilot)
+        await pilot.press(*"+15m")
+        await settle(pilot)
+
+    assert snap_compare(make_app(Path(UNDATED)), terminal_size=(80, 24), run_before=show)
+
+
+def test_summary_wrapped_error(snap_compare, in_tmp: Path) -> None:
+    """A time that does not read stays as typed, marked, with the whole reason wrapped under it."""
+
+    async def show(pilot: Pilot) -> None:
+        await settle(pilot)
+        await type_into(pilot, "#summary-end", "9:30 PM yday")
+        await pilot.press("tab")
         await settle(pilot)
 
     assert snap_compare(make_app(Path(DATED)), terminal_size=(80, 24), run_before=show)

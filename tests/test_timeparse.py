@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from pmtui.timeparse import TimeParseError, clean, format_duration, format_moment, parse_date, parse_moment
+from pmtui.timeparse import TimeParseError, clean, parse_moment
+from pmtui.timeshow import format_duration, format_moment
 
 MAY_10 = date(2024, 5, 10)
 
@@ -29,6 +30,10 @@ def offset(moment: datetime) -> timedelta:
         ("** 8:00 PM **", "Africa/Nairobi", None, time(20, 0)),
         ("2100hrs", "Africa/Lagos", None, time(21, 0)),
         ("13:20PM", "UTC", None, time(13, 20)),
+        ("9am", "UTC", None, time(9, 0)),
+        ("6 PM", "UTC", None, time(18, 0)),
+        ("6 p.m.", "UTC", None, time(18, 0)),
+        ("at 3pm", "UTC", None, time(15, 0)),
     ],
 )
 def test_dateless_times_stay_dateless(text: str, zone: str, on: date | None, expected: time) -> None:
@@ -107,7 +112,7 @@ def test_a_foreign_zone_with_daylight_saving_needs_a_date() -> None:
     [
         ("incident #42 at 3pm", "not a time"),
         ("01/02/03", "ambiguous"),
-        ("01/02/2024 10:00", "ambiguous"),
+        ("01/02/2024 10:00", "'01/02/2024' is ambiguous: 2024-02-01 or 2024-01-02?"),
         ("3", "no time of day"),
         ("May 10 14:00", "no year"),
         ("10:00 XYZ", "unknown time zone"),
@@ -117,7 +122,7 @@ def test_a_foreign_zone_with_daylight_saving_needs_a_date() -> None:
     ],
 )
 def test_strict_parsing_refuses_to_guess(text: str, reason: str) -> None:
-    with pytest.raises(TimeParseError, match=reason):
+    with pytest.raises(TimeParseError, match=re.escape(reason)):
         parse_moment(text, "UTC")
 
 
@@ -157,14 +162,6 @@ def test_display_uses_the_zone_abbreviation() -> None:
     assert format_moment(datetime(2024, 7, 1, 12, tzinfo=timezone.utc), "America/New_York") == "08:00 EDT"
 
 
-def test_due_dates_are_whole_and_unambiguous() -> None:
-    assert parse_date("2024-05-20") == date(2024, 5, 20)
-    assert parse_date("20 May 2024") == date(2024, 5, 20)
-    for bad in ("2023-02-29", "05/06/2024", "May 20", "soon"):
-        with pytest.raises(TimeParseError):
-            parse_date(bad)
-
-
 def test_durations_read_like_people_write_them() -> None:
     assert format_duration(timedelta(hours=2, minutes=15)) == "2h 15m"
     assert format_duration(timedelta(days=1, hours=3)) == "1d 3h"
@@ -197,7 +194,10 @@ def test_a_relative_time_beyond_the_years_pmtui_reads_names_the_year() -> None:
         ("0001-01-01 00:00", "Asia/Tokyo", "year 0001 is outside"),
         ("0001-01-01T00:00:00+03:00", "UTC", "year 0001 is outside"),
         ("1 Jan 1850 10:00", "UTC", "year 1850 is outside"),
-        ("1960-05-10 14:00", "Africa/Monrovia", "offset -00:44:30 is not a whole number of minutes"),
+        ("31 Dec 9999 23:59 +14:00", "UTC", "year 9999 is outside"),
+        ("9999-12-31 23:59 EST", "America/New_York", "year 9999 is outside"),
+        ("1899-12-31 18:00 EST", "America/New_York", "year 1899 (in UTC) is outside"),
+        ("2201-01-01 09:00 JST", "Asia/Tokyo", "year 2201 (in UTC) is outside"),
     ],
 )
 def test_moments_the_model_would_refuse_are_refused_with_its_reason(
@@ -205,12 +205,6 @@ def test_moments_the_model_would_refuse_are_refused_with_its_reason(
 ) -> None:
     with pytest.raises(TimeParseError, match=re.escape(reason)):
         parse_moment(text, zone)
-
-
-@pytest.mark.parametrize("text", ["1899-12-31", "1 Jan 2201"])
-def test_due_dates_outside_the_range_are_refused(text: str) -> None:
-    with pytest.raises(TimeParseError, match="outside the range pmtui reads"):
-        parse_date(text)
 
 
 def test_a_missing_time_zone_database_is_named(monkeypatch: pytest.MonkeyPatch) -> None:

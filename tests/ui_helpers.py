@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from pmtui.app import PostmortemApp
 from pmtui.opening import create_app
@@ -73,3 +74,14 @@ async def wait_for_previews(pilot: Pilot, seconds: float = 15) -> None:
             pilot, lambda preview=preview: preview.up_to_date, f"#{preview.id} to render", seconds
         )
     await pilot.pause()  # and the app has handled their Rendered messages
+
+
+def text_on_screen(widget: Widget) -> str:
+    """What a user reads of `widget` on screen now: its rows as rendered, cut to its columns, joined.
+
+    Text cut off at the edge, scrolled out of view or covered is missing from it.
+    """
+    lines = [strip.text for strip in widget.screen._compositor.render_strips()]
+    region = widget.region
+    rows = lines[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right].split()) for row in rows).strip()

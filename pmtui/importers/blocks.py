@@ -249,3 +249,8 @@ def _walk(tokens: list[Token]) -> list[Line]:
                 Line("row", " | ".join(row), token.map[0] if token.map else 0, cells=row, header=in_header)
             )
     return lines
+
+
+def clean_line(text: str) -> str:
+    """A line's text without the hard break it ends with (`<br>`, a backslash)."""
+    return re.sub(r"(?:<br\s*/?>|\\)\s*$", "", text.strip(), flags=re.I).strip()

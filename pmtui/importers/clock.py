@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import time
+from functools import lru_cache
 
-from dateutil import parser as dateutil_parser
-
+from pmtui.dates import MONTHS, WEEKDAYS, DateReading, read_date
+from pmtui.timeparse import TimeParseError, blank_decoration, parse_moment
 from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
 
-MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-WEEKDAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 DATE = (
     rf"(?:{WEEKDAYS},?\s+)?(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}"
@@ -59,14 +58,9 @@ class Stamp:
     rest: str
 
 
-def _mask(text: str) -> str:
-    """The text with Markdown decoration blanked out, same length, so offsets still match."""
-    return re.sub(r"[*`]|(?<!\w)_|_(?!\w)", " ", text)  # New_York keeps its underscore
-
-
 def leading_stamp(raw: str) -> Stamp | None:
     """The time a timeline entry starts with, if any, and the entry's text after it."""
-    masked = _mask(raw)
+    masked = blank_decoration(raw)
     match = _LEAD.match(masked)
     if (
         match is None
@@ -106,7 +100,7 @@ def leading_stamp(raw: str) -> Stamp | None:
 def find_clocks(text: str) -> list[tuple[int, str]]:
     """Every time written in a line, with its position: `from 8:00 PM to 10:00 PM`."""
     found = []
-    for match in _CLOCK_RE.finditer(_mask(text)):
+    for match in _CLOCK_RE.finditer(blank_decoration(text)):
         value = match.group()
         if re.search(r"[:.]|[ap]\.?\s?m|hrs?|h\b", value, re.I) and not _inside_date(text, match.start()):
             found.append((match.start(), value.strip()))
@@ -122,10 +116,11 @@ def _inside_date(text: str, position: int) -> bool:
 
 
 def find_dates(text: str) -> list[tuple[int, str]]:
+    """Every whole date (year included) written in a line, with its position."""
     found = []
-    for match in _DATE_RE.finditer(_mask(text)):
+    for match in _DATE_RE.finditer(blank_decoration(text)):
         value = match.group().strip()
-        if re.search(r"\d", value) and read_date(value, None) is not None:
+        if re.search(r"\d", value) and report_date(value, None) is not None:
             found.append((match.start(), value))
     return found
 
@@ -141,60 +136,23 @@ def find_zone(text: str) -> str | None:
     return None
 
 
-def read_date(text: str, fallback_year: int | None) -> date | None:
-    """A written date: `May 10, 2024`, `2024-08-10`, `February 24th, 15`, `06/May/2022`."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        try:
-            return date.fromisoformat(text.strip())  # dateutil's dayfirst would swap month and day here
-        except ValueError:
-            return None
-    cleaned = re.sub(rf"^{WEEKDAYS},?\s*", "", text.strip(), flags=re.I)
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    cleaned = re.sub(r"([a-z])(\d)", r"\1 \2", cleaned, flags=re.I)  # "January23"
-    short_year = re.search(r",\s*(\d{2})$", cleaned)
-    if short_year:
-        cleaned = cleaned[: short_year.start()] + f", 20{short_year.group(1)}"
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", cleaned):
-        day_or_month, month_or_day = (int(part) for part in re.split(r"[/.]", cleaned)[:2])
-        if day_or_month <= 12 and month_or_day <= 12 and day_or_month != month_or_day:
-            return None  # ambiguous: never guess
-    defaults = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+def report_date(text: str, year: int | None) -> DateReading | None:
+    """A date found in a report, read by the shared reader with the importer's guesses allowed.
+
+    `year` is the incident's, for a date written without one; None when the text
+    is not a date the reader can settle.
+    """
     try:
-        values = [dateutil_parser.parse(cleaned, default=d, dayfirst=True) for d in defaults]
-    except (ValueError, OverflowError):
+        return read_date(text, default_year=year, guess=True)
+    except TimeParseError:
         return None
-    first, second = values
-    if (first.month, first.day) != (second.month, second.day):
-        return None
-    if first.year != second.year:
-        if fallback_year is None:
-            return None
-        return first.date().replace(year=fallback_year)
-    return first.date()
 
 
-def normal_clock(clock: str) -> str:
-    """`10:35 Am`, `7:30 p.m.`, `2100hrs`, `10.30am` -> what the core parser reads."""
-    text = re.sub(r"([ap])\.?\s?m\.?", lambda m: f" {m.group(1).upper()}M", clock, flags=re.I)
-    text = re.sub(r"^(\d{1,2})\.(\d{2})", r"\1:\2", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
-
-
+@lru_cache(maxsize=1024)
 def wall_time(clock: str) -> time | None:
-    """The time of day alone, for entries whose zone or date cannot be settled."""
-    text = normal_clock(clock)
-    match = re.match(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(AM|PM)?", text)
-    military = re.match(r"^([012]\d)([0-5]\d)\s*(?:hrs?|h)", text, re.I)
-    if military:
-        return time(int(military.group(1)) % 24, int(military.group(2)))
-    if not match:
+    """The time of day a found clock says, read by the core parser; None when it is not one."""
+    try:
+        value = parse_moment(clock, "UTC")
+    except TimeParseError:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    meridiem = match.group(4)
-    if meridiem == "PM" and hour < 12:
-        hour += 12
-    if meridiem == "AM" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute, int(match.group(3) or 0))
+    return value if isinstance(value, time) else None

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from pydantic import ValidationError
 
-from pmtui.importers.blocks import Line
-from pmtui.importers.clock import leading_stamp, read_date, wall_time
+from pmtui.dates import DateReading, read_date
+from pmtui.importers.blocks import Line, clean_line
+from pmtui.importers.clock import leading_stamp, report_date, wall_time
 from pmtui.importers.sections import IMPROVEMENT_LABEL, TASK_LABEL, section_of, undecorated
 from pmtui.labels import EVENT_KIND_LABELS, TASK_STATUS_LABELS
 from pmtui.model import Event, EventKind, Moment, Task, TaskKind, TaskStatus, refusal
-from pmtui.timeparse import TimeParseError, localise, parse_date
-from pmtui.zones import resolve_zone_token
+from pmtui.timeparse import TimeParseError, parse_moment
 
 #: The milestone label pmtui's export writes after an event's time: "_(detected)_".
 _KIND_MARK = re.compile(r"^_\((" + "|".join(re.escape(v) for v in EVENT_KIND_LABELS.values()) + r")\)_\s?")
@@ -50,31 +50,38 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
 
+    def date_of(self, text: str, year: int | None) -> date | None:
+        """A date written in the report (`year` for one written without), or None."""
+        reading = report_date(text, year)
+        return None if reading is None else self.noted(reading)
 
-def _strip_break(text: str) -> str:
-    return re.sub(r"(?:<br\s*/?>|\s{2,}|\\)$", "", text.strip(), flags=re.I).strip()
+    def noted(self, reading: DateReading) -> date:
+        """The date read; what was guessed to read it goes into the import's account."""
+        if reading.guessed and reading.guessed not in self.guesses:
+            self.guesses.append(reading.guessed)
+        return reading.value
 
 
 def moment(
     clock: str, date_text: str | None, zone_text: str | None, day: date | None, context: Context
 ) -> tuple[Moment | None, date | None]:
-    """An entry's time: aware when both a date and a zone are known, else the wall time as written."""
+    """An entry's time: aware when both a date and a zone are known, else the wall time as written.
+
+    The found pieces are read by the core parser, as a time typed in the editor
+    is, so an imported time is refused (a skipped wall time, an unknown zone) for
+    the same reason; the refusal becomes a warning and the wall time is kept.
+    """
     if date_text:
-        day = read_date(date_text, context.day.year if context.day else None) or day
-    zone_text = zone_text or (context.zone if context.zone_known else None)
+        day = context.date_of(date_text, context.day.year if context.day else None) or day
     wall = wall_time(clock)
-    if wall is None or day is None or zone_text is None:
+    if wall is None or day is None or (zone_text is None and not context.zone_known):
         return wall, day
-    tz = resolve_zone_token(zone_text, context.zone, day)
-    if tz is None:
-        context.warnings.append(
-            f"time {clock!r}: unknown zone {zone_text!r}; kept as written, without a date"
-        )
-        return wall, day
+    zone_text = re.sub(r"\s*([+-])\s*", r"\1", zone_text or "")  # "GMT + 1" is read as "GMT+1"
+    written = f"{day.isoformat()} {wall.isoformat()} {zone_text}"  # no zone: the report's
     try:
-        return localise(datetime.combine(day, wall), tz, f"{day} {clock}"), day
+        return parse_moment(written, context.zone), day
     except TimeParseError as error:
-        context.warnings.append(f"{error}; kept as written, without a date")
+        context.warnings.append(f"time {clock!r}: {error}; kept as written, without a date")
         return wall, day
 
 
@@ -89,7 +96,7 @@ def read_events(
     pending_label: Event | None = None
     last_depth = 0
     for line in lines:
-        text = _strip_break(line.text)
+        text = clean_line(line.text)
         if line.kind == "row":
             if line.header:
                 continue
@@ -99,7 +106,9 @@ def read_events(
         stamp = leading_stamp(text)
         if stamp is None:
             only_date = (
-                read_date(undecorated(text), day.year if day else None) if _looks_like_date(text) else None
+                context.date_of(undecorated(text), day.year if day else None)
+                if _looks_like_date(text)
+                else None
             )
             if only_date is not None:
                 day, previous = only_date, None
@@ -225,7 +234,7 @@ def read_tasks(lines: list[Line], default_kind: TaskKind, context: Context) -> t
     label_depth = 0
     header: list[str] = []
     for line in lines:
-        text = _strip_break(line.text)
+        text = clean_line(line.text)
         if not text or text in PLACEHOLDERS:
             continue
         if line.kind == "row":
@@ -343,8 +352,8 @@ def _set_field(task: Task, key: str, value: str, context: Context) -> None:
     value = value.strip()
     try:
         if key in ("due", "deadline", "eta", "due date"):
-            try:
-                task.due = parse_date(value)
+            try:  # a due date without a year is the next one after the incident
+                task.due = context.noted(read_date(value, not_before=context.day, guess=True))
             except TimeParseError:
                 task.title = f"{task.title} ({key}: {value})"
         elif key in ("owner", "assignee", "assigned to", "responsible"):

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pmtui.importers.blocks import Line, parse
-from pmtui.importers.clock import find_clocks, find_dates, find_zone, read_date
+from pmtui.dates import DateReading
+from pmtui.importers.blocks import Line, clean_line, parse
+from pmtui.importers.clock import find_clocks, find_dates, find_zone, report_date
 from pmtui.importers.controls import removed_note
 from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.sections import section_of, undecorated
-from pmtui.importers.summary import FACTS_LINE, LABELLED, Facts, SummaryReading, clean_line, pmtui_facts
+from pmtui.importers.summary import FACTS_LINE, LABELLED, Facts, SummaryReading, pmtui_facts
 from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
 from pmtui.store import StoreError, decode_utf8, read_limited
-from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES, resolve_zone_token
+from pmtui.zones import read_offset, read_zone
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 #: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
@@ -214,6 +215,7 @@ class _Importer(SummaryReading):
             summary.end = timeline[-1].at
             self.guesses.append("end taken from the last timeline event")
         self.warnings.extend(context.warnings)
+        self.guesses.extend(guess for guess in context.guesses if guess not in self.guesses)
         report = self._report(title, zone, summary, timeline, analysis, lessons, tasks)
         self.account = [
             f"{len(report.timeline)} timeline events, {len(report.tasks)} tasks",
@@ -318,7 +320,7 @@ class _Importer(SummaryReading):
 
     def _incident_day(self, sections: list[Section]) -> date | None:
         """The incident's date: from the Duration/Start/Date lines, else the summary's prose, else the title."""
-        scored: list[tuple[int, date]] = []
+        scored: list[tuple[int, DateReading]] = []
         for section in sections:
             if section.name not in ("preamble", "summary", "duration", "impact", "timeline"):
                 continue
@@ -333,19 +335,26 @@ class _Importer(SummaryReading):
                 if section.name == "timeline":
                     weight = 2
                 for _, written in find_dates(line.text):
-                    day = read_date(written, None)
-                    if day is not None:
-                        scored.append((-weight, day))
+                    reading = report_date(written, None)
+                    if reading is not None:
+                        scored.append((-weight, reading))
                         break
         if not scored:
             for line in self.lines[:3]:
                 for _, written in find_dates(line.text):
-                    day = read_date(written, None)
-                    if day:
-                        return day
+                    reading = report_date(written, None)
+                    if reading is not None:
+                        scored.append((0, reading))
+                        break
+                if scored:
+                    break
+        if not scored:
             return None
         scored.sort(key=lambda item: item[0])
-        return scored[0][1]
+        chosen = scored[0][1]
+        if chosen.guessed:
+            self.guesses.append(chosen.guessed)
+        return chosen.value
 
     # ------------------------------------------------------------ analysis, lessons, notes
 
@@ -467,20 +476,19 @@ def title_text(text: str) -> str:
 
 
 def iana_zone(token: str) -> str | None:
-    """The IANA zone a report written in `token` is shown in: EAT -> Africa/Nairobi, GMT+2 -> Etc/GMT-2."""
-    upper = re.sub(r"\s+", " ", token.strip("() ").upper())
-    if upper in ABBREVIATIONS:
-        return ABBREVIATIONS[upper][1]
-    if upper in GENERIC_ZONES:
-        return GENERIC_ZONES[upper]
-    offset = re.fullmatch(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", upper)
-    if offset:
-        sign, hours, minutes = offset.groups()
-        if int(hours) == 0:
-            return "UTC"
-        if minutes and minutes != "00":
+    """The IANA zone a report written in `token` is kept in: EAT -> Africa/Nairobi, GMT+2 -> Etc/GMT-2.
+
+    The core reads the zone; a written offset becomes the Etc zone of whole hours
+    (none exists for UTC+05:30, so that is None: the report's zone stays unknown).
+    """
+    cleaned = token.strip("() ")
+    offset = read_offset(cleaned)
+    if offset is not None:
+        hours, rest = divmod(offset, timedelta(hours=1))
+        if rest or not -12 <= hours <= 14:
             return None
-        return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"  # POSIX signs are inverted
-    if resolve_zone_token(token, "UTC", None) is not None and "/" in token:
-        return token.strip()
-    return None
+        return f"Etc/GMT{-hours:+d}" if hours else "UTC"  # POSIX signs are inverted
+    try:
+        return read_zone(cleaned)
+    except ValueError:
+        return None

@@ -11,8 +11,8 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
-from pmtui.importers.blocks import Line
-from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone, read_date
+from pmtui.importers.blocks import Line, clean_line
+from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone
 from pmtui.importers.events import Context, moment
 from pmtui.model import Moment, Status, Summary
 
@@ -135,7 +135,9 @@ class SummaryReading:
                 after = [d for p, d in dates if p > position]
                 written = before[-1] if before else after[0] if after else None
                 day = (
-                    read_date(written, context.day.year if context.day else None) if written else context.day
+                    context.date_of(written, context.day.year if context.day else None)
+                    if written
+                    else context.day
                 )
                 value, _ = moment(clock, None, zone_token, day, context)
                 moments.append((role, value))
@@ -174,7 +176,3 @@ def pmtui_facts(text: str) -> dict[str, str]:
         if match:
             facts[match.group(1).casefold()] = match.group(2)
     return facts
-
-
-def clean_line(text: str) -> str:
-    return re.sub(r"(?:<br\s*/?>|\\)\s*$", "", text.strip(), flags=re.I).strip()

@@ -15,7 +15,7 @@ from datetime import datetime
 from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABELS
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
-from pmtui.timeparse import format_duration, format_moment
+from pmtui.timeshow import format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
 

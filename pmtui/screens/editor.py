@@ -25,7 +25,7 @@ from pmtui.model import Event, Postmortem, Task
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.widgets.analysis_form import AnalysisForm
-from pmtui.widgets.field_changed import FieldChanged
+from pmtui.widgets.field_changed import FieldChanged, same_value
 from pmtui.widgets.report_views import ReportViews
 from pmtui.widgets.summary_form import SummaryForm
 from pmtui.widgets.task_list import TaskList
@@ -116,11 +116,24 @@ class EditorScreen(Screen):
     ) -> str | None:
         return self.pm_app.edit(label, change, areas, group)
 
+    @property
+    def typing(self) -> bool:
+        """A summary field holds typed text not yet taken (see `take_typing`)."""
+        return self.query_one(SummaryForm).typing
+
+    def take_typing(self) -> None:
+        """Apply what is typed in a field taken only on leaving it (start, end, zone), now.
+
+        For the app to call before it saves, exports or quits: what is on screen is what is saved.
+        """
+        for change in self.query_one(SummaryForm).typed_changes():
+            self._field_changed(change)
+
     @on(SummaryForm.Changed)
     @on(AnalysisForm.Changed)
     def _field_changed(self, message: FieldChanged) -> None:
         path, value = message.field, message.value
-        if edits.get_field(self.report, path) == value:
+        if same_value(edits.get_field(self.report, path), value):
             return  # a widget echoing what it was given (on mount, on undo) is not an edit
         refused = self._edit(
             f"edit {path.replace('_', ' ')}",
@@ -148,12 +161,14 @@ class EditorScreen(Screen):
     @on(TimelineTable.EditRequested)
     def _edit_event(self, message: TimelineTable.EditRequested) -> None:
         current = self.report.timeline[edits.event_index(self.report, message.key)]
-        dialog = EventDialog.for_report("Edit event", self.report, event=current)
+        after = edits.previous_event_time(self.report, message.key)
+        dialog = EventDialog.for_report("Edit event", self.report, after, event=current)
         self.app.push_screen(dialog, lambda event: self._event_edited(message.key, event))
 
     def _event_edited(self, key: int, event: Event | None) -> None:
-        if event is None:
-            return
+        current = self.report.timeline[edits.event_index(self.report, key)]
+        if event is None or (event == current and same_value(current.at, event.at)):
+            return  # OK on an event left as it was is not an edit
         self._edit("edit event", lambda r: edits.replace_event(r, key, event), {"timeline"})
         self._select_event(event.key)
 
@@ -187,7 +202,9 @@ class EditorScreen(Screen):
 
     @on(TaskList.AddRequested)
     def _add_task(self, message: TaskList.AddRequested) -> None:
-        self.app.push_screen(TaskDialog("Add task"), lambda task: self._task_added(task, message.after))
+        self.app.push_screen(
+            TaskDialog("Add task", self.pm_app.today()), lambda task: self._task_added(task, message.after)
+        )
 
     def _task_added(self, task: Task | None, after: int | None) -> None:
         if task is None:
@@ -199,11 +216,12 @@ class EditorScreen(Screen):
     def _edit_task(self, message: TaskList.EditRequested) -> None:
         current = self.report.tasks[edits.task_index(self.report, message.key)]
         self.app.push_screen(
-            TaskDialog("Edit task", current), lambda task: self._task_edited(message.key, task)
+            TaskDialog("Edit task", self.pm_app.today(), current),
+            lambda task: self._task_edited(message.key, task),
         )
 
     def _task_edited(self, key: int, task: Task | None) -> None:
-        if task is not None:
+        if task is not None and task != self.report.tasks[edits.task_index(self.report, key)]:
             self._edit("edit task", lambda r: edits.replace_task(r, key, task), {"tasks"})
 
     @on(TaskList.DeleteRequested)

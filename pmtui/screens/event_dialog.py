@@ -1,10 +1,13 @@
-"""Add or edit one timeline event. Dismisses with a new `Event`; the caller applies it."""
+"""Add or edit one timeline event. Dismisses with a new `Event`; the caller applies it.
+
+While the time is typed, the line under it says what it reads as ("→ 20:30 EAT,
+15m after 20:15"), or why it cannot be read; OK takes it.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from textual import on
@@ -16,10 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from pmtui.labels import EVENT_KIND_LABELS
-from pmtui.model import Event, EventKind, Postmortem, refusal
-from pmtui.timeparse import TimeParseError, format_moment, is_relative, parse_moment
-from pmtui.widgets.field_error import FieldError
+from pmtui.model import Event, EventKind, Moment, Postmortem, refusal
+from pmtui.timeparse import is_relative, parse_moment
+from pmtui.timeshow import format_duration, format_moment
+from pmtui.widgets.field_error import FieldError, FieldHint
+from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
+from pmtui.zones import zone_info
 
 KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
@@ -47,6 +53,13 @@ class EventDialog(ModalScreen[Event | None]):
         self.original = event
         self.dateless = dateless
         """The report has no date: a relative time (+15m) stays a date-less time."""
+        self.shown_at = (
+            format_moment(event.at, zone, with_date=isinstance(event.at, datetime)) if event else ""
+        )
+        """The event's time as the field first shows it."""
+        self.at_reading = FieldReading(
+            self, "event-at", read=self._read_at, describe=self._describe_at, shown=lambda: self.shown_at
+        )
 
     @classmethod
     def for_report(
@@ -59,11 +72,11 @@ class EventDialog(ModalScreen[Event | None]):
 
     def compose(self) -> ComposeResult:
         event = self.original
-        when = format_moment(event.at, self.zone, with_date=isinstance(event.at, datetime)) if event else ""
         with Vertical(classes="dialog-box", id="event-box"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Label("When (14:05, 2:05 PM EAT, 2024-05-10 14:05 UTC, +15m)")
-            yield OrderedInput(when, id="event-at", placeholder="14:05", compact=True)
+            yield OrderedInput(self.shown_at, id="event-at", placeholder="14:05", compact=True)
+            yield FieldHint("", id="event-at-hint", classes="field-hint")
             yield FieldError("", id="event-at-error", classes="field-error")
             yield Label("Kind")
             yield Select(
@@ -88,22 +101,37 @@ class EventDialog(ModalScreen[Event | None]):
     def on_mount(self) -> None:
         self.query_one("#event-at", Input).focus()
 
+    @on(Input.Changed, "#event-at")
+    def _at_typed(self) -> None:
+        self.at_reading.follow()
+
+    def _read_at(self, text: str) -> Moment:
+        at = parse_moment(text, self.zone, on=self.on_day, after=self.after)
+        if self.dateless and isinstance(at, datetime) and is_relative(text):
+            return at.astimezone(zone_info(self.zone)).time().replace(tzinfo=None)
+        return at
+
+    def _describe_at(self, at: Moment) -> str:
+        """Where the time lands in the report's zone; for `+15m`, also what it was counted from."""
+        hint = f"→ {format_moment(at, self.zone, with_date=isinstance(at, datetime))}"
+        text = self.at_reading.field.value
+        if self.after is None or not is_relative(text):
+            return hint
+        moved = parse_moment(text, self.zone, after=self.after)  # the base, moved by what was typed
+        if not isinstance(moved, datetime):
+            return hint
+        offset = moved - self.after
+        direction = "after" if offset >= timedelta(0) else "before"
+        base = self.after.astimezone(zone_info(self.zone)).strftime("%H:%M")
+        return f"{hint}, {format_duration(abs(offset))} {direction} {base}"
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#event-ok")
     def action_accept(self) -> None:
-        at_input = self.query_one("#event-at", Input)
-        at_error = self.query_one("#event-at-error", FieldError)
         try:
-            at = parse_moment(at_input.value, self.zone, on=self.on_day, after=self.after)
-        except TimeParseError as error:
-            at_input.add_class("-invalid")
-            at_error.say(str(error))
-            at_input.focus()
+            at = self.at_reading.take_or(self.original.at if self.original else None)
+        except ValueError:
             return
-        if self.dateless and isinstance(at, datetime) and is_relative(at_input.value):
-            at = at.astimezone(ZoneInfo(self.zone)).time().replace(tzinfo=None)
-        at_input.remove_class("-invalid")
-        at_error.say("")
         link = self.query_one("#event-link", Input).value.strip() or None
         try:
             event = Event(

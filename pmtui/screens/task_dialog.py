@@ -1,22 +1,29 @@
-"""Add or edit one corrective task. Dismisses with a new `Task`; the caller applies it."""
+"""Add or edit one corrective task. Dismisses with a new `Task`; the caller applies it.
+
+While the due date is typed, the line under it says what it reads as ("→ Fri
+2024-05-17, in 7 days"), or why it cannot be read; OK takes it. Short forms
+(`+7d`, `fri`, `tomorrow`) count from the app's today, given by the caller.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalGroup
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from pmtui.dates import describe_due, format_due, parse_due
 from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import Task, TaskKind, refusal
-from pmtui.timeparse import TimeParseError, parse_date
-from pmtui.widgets.field_error import FieldError
+from pmtui.widgets.field_error import FieldError, FieldHint
+from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput
 
 STATUS_OPTIONS = [(label, status) for status, label in TASK_STATUS_LABELS.items()]
@@ -29,10 +36,17 @@ class TaskDialog(ModalScreen[Task | None]):
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this task", priority=True),
     ]
 
-    def __init__(self, heading: str, task: Task | None = None) -> None:
+    def __init__(self, heading: str, today: date, task: Task | None = None) -> None:
         super().__init__(classes="dialog")
         self.heading = heading
+        self.today = today
+        """What `+7d` and `fri` count from."""
         self.original = task
+        self.shown_due = format_due(task.due) if task and task.due else ""
+        """The due date as the field first shows it."""
+        self.due_reading = FieldReading(
+            self, "task-due", read=self._read_due, describe=self._describe_due, shown=lambda: self.shown_due
+        )
 
     def compose(self) -> ComposeResult:
         task = self.original or Task(title="")
@@ -48,13 +62,12 @@ class TaskDialog(ModalScreen[Task | None]):
                 )
             with Horizontal(classes="dialog-row"):
                 yield OrderedInput(task.owner or "", id="task-owner", placeholder="owner", compact=True)
-                yield OrderedInput(
-                    task.due.isoformat() if task.due else "",
-                    id="task-due",
-                    placeholder="due 2024-06-01",
-                    compact=True,
-                )
-            yield FieldError("", id="task-due-error", classes="field-error")
+                with VerticalGroup():
+                    yield OrderedInput(
+                        self.shown_due, id="task-due", placeholder="due: 2024-06-01, fri, +7d", compact=True
+                    )
+                    yield FieldHint("", id="task-due-hint", classes="field-hint")
+                    yield FieldError("", id="task-due-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
                 yield OrderedInput(
                     task.priority or "", id="task-priority", placeholder="priority (P1)", compact=True
@@ -78,16 +91,23 @@ class TaskDialog(ModalScreen[Task | None]):
         field = self.query_one(f"#{widget_id}", Input)
         field.set_class(bool(message), "-invalid")
 
+    @on(Input.Changed, "#task-due")
+    def _due_typed(self) -> None:
+        self.due_reading.follow()
+
+    def _read_due(self, text: str) -> date | None:
+        return parse_due(text, self.today) if text.strip() else None
+
+    def _describe_due(self, due: date | None) -> str:
+        return describe_due(due, self.today) if due else ""
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#task-ok")
     def action_accept(self) -> None:
-        due_text = self._value("task-due")
         try:
-            due = parse_date(due_text) if due_text else None
-        except TimeParseError as error:
-            self._mark("task-due", str(error))
+            due = self.due_reading.take_or(self.original.due if self.original else None)
+        except ValueError:
             return
-        self._mark("task-due", "")
         title = self._value("task-title")
         if not title:
             self._mark("task-title", "a task needs a title")

@@ -1,28 +1,35 @@
 """The Summary tab: title, status, severity, authors, zone, start/end, impact, root cause.
 
-A value that cannot be read (a time the parser refuses, an unknown zone) is
-marked on its field with the reason; the typed text stays, and nothing else
-is blocked. Good values go up as `SummaryForm.Changed`.
+Free text (title, severity, authors) is taken on every keystroke. Zone, start
+and end are read as a whole and taken only on enter or on leaving the field
+(see field_reading.py): while they are typed, a hint under the field says what
+the text will be taken as. A value that cannot be read is marked on its field
+with the reason; the typed text stays, the report keeps its value, and nothing
+else is blocked. Good values go up as `SummaryForm.Changed`; once the report
+has one, the field shows it back the way the report writes it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
-from pmtui.model import Postmortem, Problem, Status
-from pmtui.timeparse import TimeParseError, format_duration, format_moment, parse_moment
-from pmtui.widgets.field_changed import FieldChanged
-from pmtui.widgets.field_error import FieldError
+from pmtui.edits import get_field
+from pmtui.model import Moment, Postmortem, Problem, Status
+from pmtui.timeparse import parse_moment
+from pmtui.timeshow import format_duration, format_moment
+from pmtui.widgets.field_changed import FieldChanged, same_value
+from pmtui.widgets.field_error import FieldError, FieldHint
+from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
-from pmtui.zones import ABBREVIATIONS, GENERIC_ZONES
+from pmtui.zones import read_zone
 
 STATUS_OPTIONS = [(status.value, status) for status in Status]
 FIELDS = (
@@ -34,6 +41,8 @@ FIELDS = (
     ("end", "End", "when impact ended"),
 )
 TEXT_FIELDS = tuple(field for field, _, _ in FIELDS)
+READ_WHOLE = ("timezone", "start", "end")
+"""Taken on enter or on leaving the field, never half-typed: "9:30 PM" is on the way to "9:30 PM yday"."""
 
 
 class SummaryForm(VerticalScroll):
@@ -43,15 +52,31 @@ class SummaryForm(VerticalScroll):
     def __init__(self, report: Postmortem, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.report = report
+        self.readings: dict[str, FieldReading[Any]] = {
+            field: FieldReading(
+                self,
+                f"summary-{field}",
+                read=partial(self._read_value, field),
+                describe=partial(self._describe, field),
+                shown=partial(self._shown, field),
+            )
+            for field in READ_WHOLE
+        }
+        """The fields read as a whole, and what their typed text reads as."""
 
     def compose(self) -> ComposeResult:
-        for field, label, hint in FIELDS:
-            with Horizontal(classes="field-row"):
-                yield Label(label, classes="field-label")
-                yield OrderedInput(self._shown(field), id=f"summary-{field}", placeholder=hint, compact=True)
-            yield FieldError("", id=f"summary-{field}-error", classes="field-error")
-            if field == "title":
+        for field, label, placeholder in FIELDS:
+            with VerticalGroup(classes="field"):
                 with Horizontal(classes="field-row"):
+                    yield Label(label, classes="field-label")
+                    yield OrderedInput(
+                        self._shown(field), id=f"summary-{field}", placeholder=placeholder, compact=True
+                    )
+                if field in READ_WHOLE:
+                    yield FieldHint("", id=f"summary-{field}-hint", classes="field-hint")
+                yield FieldError("", id=f"summary-{field}-error", classes="field-error")
+            if field == "title":
+                with Horizontal(classes="field-row field"):
                     yield Label("Status", classes="field-label")
                     yield Select(
                         STATUS_OPTIONS,
@@ -60,10 +85,11 @@ class SummaryForm(VerticalScroll):
                         id="summary-status",
                         compact=True,
                     )
-        with Horizontal(classes="field-row"):
-            yield Label("Duration", classes="field-label")
-            yield Label("", id="summary-duration")
-        yield FieldError("", id="summary-problems", classes="field-error")
+        with VerticalGroup(classes="field"):
+            with Horizontal(classes="field-row"):
+                yield Label("Duration", classes="field-label")
+                yield Label("", id="summary-duration")
+            yield FieldError("", id="summary-problems", classes="field-error")
         yield Label("Impact", classes="area-label")
         yield OrderedTextArea(self.report.summary.impact, id="summary-impact", soft_wrap=True, compact=True)
         yield Label("Root cause (one paragraph)", classes="area-label")
@@ -85,6 +111,10 @@ class SummaryForm(VerticalScroll):
                 self.query_one("#summary-status", Select).value = report.status
                 self.query_one("#summary-impact", TextArea).load_text(report.summary.impact)
                 self.query_one("#summary-root_cause", TextArea).load_text(report.summary.root_cause)
+        else:
+            for field, reading in self.readings.items():
+                if not reading.field.has_focus and not reading.refusal:
+                    self._show_taken(field)
         duration = report.duration
         self.query_one("#summary-duration", Label).update(
             Content(format_duration(duration) if duration is not None else "set start and end")
@@ -106,7 +136,19 @@ class SummaryForm(VerticalScroll):
             return ", ".join(report.authors)
         return getattr(report, field) or ""
 
+    def _show_taken(self, field: str) -> None:
+        """Show a field read as a whole the way the report has it (a time in the report's zone)."""
+        with self.prevent(Input.Changed):
+            self.query_one(f"#summary-{field}", Input).value = self._shown(field)
+        self.readings[field].quiet()
+
     def _mark(self, field: str, reason: str) -> None:
+        if field in self.readings:
+            if reason:
+                self.readings[field].refuse(reason)
+            else:
+                self.readings[field].quiet()
+            return
         self.query_one(f"#summary-{field}", Input).set_class(bool(reason), "-invalid")
         self.query_one(f"#summary-{field}-error", FieldError).say(reason)
 
@@ -114,24 +156,79 @@ class SummaryForm(VerticalScroll):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         field = (event.input.id or "").removeprefix("summary-")
-        if field in ("start", "end") and not event.value.strip():
-            return  # clearing a time on the way to typing a new one; committed on leaving the field
-        self._take(field, event.value)
+        if field in self.readings:
+            self.readings[field].follow()  # says what it reads as; taken on enter or leaving
+        else:
+            self._take(field, event.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         field = (event.input.id or "").removeprefix("summary-")
-        self._take(field, event.value)
+        if field in self.readings:
+            self._post(self._take_whole(field, leaving=False))
+        else:
+            self._take(field, event.value)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        event.stop()
+        field = (event.input.id or "").removeprefix("summary-")
+        if field in self.readings:
+            self._post(self._take_whole(field, leaving=True))
 
     def _take(self, field: str, text: str) -> None:
         try:
-            path, value = self._read(field, text)
+            value = self._read_value(field, text)
         except ValueError as error:
             self._mark(field, str(error))
             return
         self._mark(field, "")
-        self.post_message(self.Changed(path, value))
+        self.post_message(self.Changed(_path(field), value))
+
+    def _take_whole(self, field: str, leaving: bool) -> SummaryForm.Changed | None:
+        """The change a field read as a whole makes, if the user typed in it and it reads.
+
+        Refused text stays as typed, marked. A change is shown back by `show`
+        once the report has it; text that reads as the value already there is
+        shown back on leaving the field.
+        """
+        reading = self.readings[field]
+        if not reading.typed:
+            reading.quiet()
+            return None
+        try:
+            value = reading.take()
+        except ValueError:
+            return None
+        reading.quiet()  # taken: the hint has nothing more to say
+        path = _path(field)
+        if not same_value(get_field(self.report, path), value):
+            return self.Changed(path, value)
+        if leaving:
+            self._show_taken(field)
+        return None
+
+    def _post(self, change: SummaryForm.Changed | None) -> None:
+        if change is not None:
+            self.post_message(change)
+
+    @property
+    def typing(self) -> bool:
+        """A time or zone is being typed and not yet taken: ctrl+s must have something to save."""
+        return any(reading.field.has_focus and reading.typed for reading in self.readings.values())
+
+    def typed_changes(self) -> list[SummaryForm.Changed]:
+        """What the field being typed in would change, taken now rather than on leaving it.
+
+        For the editor to apply at once before the report is saved, so what is on
+        screen is what is saved.
+        """
+        return [
+            change
+            for field, reading in self.readings.items()
+            if reading.field.has_focus and (change := self._take_whole(field, leaving=False)) is not None
+        ]
 
     def refused(self, path: str, reason: str) -> None:
         """The app's model refused a value this form sent: mark the field, keep the text."""
@@ -139,35 +236,31 @@ class SummaryForm(VerticalScroll):
         if field in TEXT_FIELDS:
             self._mark(field, reason)
 
-    def _read(self, field: str, text: str) -> tuple[str, Any]:
+    def _read_value(self, field: str, text: str) -> Any:
         text = text.strip()
         if field in ("start", "end"):
-            return f"summary.{field}", self._read_time(text)
+            return self._read_time(text)
         if field == "authors":
-            return "authors", [name.strip() for name in text.split(",") if name.strip()]
+            return [name.strip() for name in text.split(",") if name.strip()]
         if field == "timezone":
-            return "timezone", read_zone(text)
+            return read_zone(text)
         if field == "title" and not text:
             raise ValueError("a report needs a title")
-        return field, (text or None) if field == "severity" else text
+        return (text or None) if field == "severity" else text
 
-    def _read_time(self, text: str) -> Any | None:
+    def _read_time(self, text: str) -> Moment | None:
         if not text:
-            return None
-        try:
-            return parse_moment(text, self.report.timezone, on=self.report.incident_date)
-        except TimeParseError as error:
-            raise ValueError(str(error)) from None
+            return None  # an emptied time field means "no start/end"
+        return parse_moment(text, self.report.timezone, on=self.report.incident_date)
 
-    @on(Input.Blurred)
-    def _normalise(self, event: Input.Blurred) -> None:
-        """Show a good time back in the report's zone once the user leaves the field."""
-        field = (event.input.id or "").removeprefix("summary-")
-        if field in ("start", "end") and not event.input.value.strip():
-            self._take(field, "")  # an emptied time field means "no start/end"
-        if field in ("start", "end", "timezone") and not event.input.has_class("-invalid"):
-            with self.prevent(Input.Changed):
-                event.input.value = self._shown(field)
+    def _describe(self, field: str, value: Any) -> str:
+        if field == "timezone":
+            shown = str(value)
+        elif value is None:
+            shown = f"no {field}"
+        else:
+            shown = format_moment(value, self.report.timezone, with_date=isinstance(value, datetime))
+        return f"→ {shown} (enter or leave the field to keep it)"
 
     @on(Select.Changed, "#summary-status")
     def _status(self, event: Select.Changed) -> None:
@@ -182,17 +275,6 @@ class SummaryForm(VerticalScroll):
         self.post_message(self.Changed(f"summary.{field}", event.text_area.text))
 
 
-def read_zone(text: str) -> str:
-    """An IANA name, or a common abbreviation mapped to the zone most readers mean by it."""
-    upper = text.upper()
-    if upper in ABBREVIATIONS:
-        return ABBREVIATIONS[upper][1]
-    if upper in GENERIC_ZONES:
-        return GENERIC_ZONES[upper]
-    try:
-        ZoneInfo(text)
-    except (ValueError, KeyError, OSError):
-        raise ValueError(
-            f"unknown time zone {text!r}: use an IANA name like Africa/Nairobi, or EAT, UTC"
-        ) from None
-    return text
+def _path(field: str) -> str:
+    """The model path of a summary field."""
+    return f"summary.{field}" if field in ("start", "end") else field

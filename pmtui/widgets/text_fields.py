@@ -6,9 +6,16 @@ the app, after keys queued behind it may already have been inserted. Over SSH
 keys arrive batched, so `abc` backspace `d` could save `abcd`
 (Textualize/textual#6605; the fix proposed upstream, textual#6631, does this
 same thing inside Textual). Every text field in pmtui is one of these two.
+
+pmtui marks a field whose text was not taken itself (`-invalid`, and the reason
+under the field). Textual's `Input` validates on blur by default and, having no
+validators, then clears `-invalid`: so an `OrderedInput` validates nothing
+unless it is asked to.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import events
 from textual.widget import Widget
@@ -34,6 +41,10 @@ async def run_own_binding(widget: Widget, event: events.Key) -> None:
 
 class OrderedInput(Input):
     """An `Input` whose editing keys apply in order with the text typed around them."""
+
+    def __init__(self, value: str | None = None, placeholder: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("validate_on", ())
+        super().__init__(value, placeholder, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual then calls Input's own `_on_key` too (it walks the MRO): that one only types text.

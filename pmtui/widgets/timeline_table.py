@@ -18,7 +18,7 @@ from textual.message import Message
 
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, Postmortem, Problem
-from pmtui.timeparse import format_moment
+from pmtui.timeshow import format_moment
 from pmtui.widgets.keyed_table import KeyedTable
 from pmtui.zones import is_fixed_offset, zone_label
 

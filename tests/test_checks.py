@@ -1,0 +1,53 @@
+"""The note on a time whose written offset disagrees with the season, and what is not noted."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from pmtui.model import Event, Postmortem, Summary
+from pmtui.timeparse import parse_moment
+
+
+def notes(zone: str, typed: str, on: date) -> list[str]:
+    moment = parse_moment(typed, zone, on=on)
+    assert isinstance(moment, datetime)
+    report = Postmortem(timezone=zone, timeline=[Event(at=moment)])
+    return [p.message for p in report.problems() if p.field == "timeline[0].at"]
+
+
+def test_an_abbreviation_of_the_other_season_is_explained_on_its_row() -> None:
+    assert notes("America/Los_Angeles", "14:00 PST", date(2024, 7, 10)) == [
+        "written as UTC-08:00 (PST) but Los Angeles was on PDT (UTC-07:00) then: shown as 15:00 PDT"
+    ]
+    assert notes("America/New_York", "09:00 EDT", date(2024, 1, 10)) == [
+        "written as UTC-04:00 (EDT) but New York was on EST (UTC-05:00) then: shown as 08:00 EST"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed", "on"),
+    [
+        ("Africa/Nairobi", "14:00 UTC", date(2024, 7, 10)),  # a deliberate UTC time
+        ("Europe/London", "14:00 UTC", date(2024, 7, 10)),  # UTC is London's winter offset, still deliberate
+        ("America/Los_Angeles", "14:00 PDT", date(2024, 7, 10)),  # the season's own
+        ("America/Los_Angeles", "14:00", date(2024, 7, 10)),
+        ("Africa/Nairobi", "1905-03-01 14:00", date(2024, 7, 10)),  # a local mean time, kept in UTC
+    ],
+)
+def test_offsets_that_are_right_or_deliberate_are_not_noted(zone: str, typed: str, on: date) -> None:
+    assert notes(zone, typed, on) == []
+
+
+def test_an_offset_the_zone_never_uses_is_still_a_typo_to_check() -> None:
+    (message,) = notes("America/New_York", "14:00 +01:00", date(2024, 5, 10))
+    assert message == "offset +01:00 is not America/New_York's on 2024-05-10 (it is -04:00); check the time"
+
+
+def test_the_note_applies_to_the_summary_window_too() -> None:
+    start = datetime(2024, 7, 10, 14, tzinfo=timezone(timedelta(hours=-8)))
+    report = Postmortem(timezone="America/Los_Angeles", summary=Summary(start=start))
+    assert [p.message for p in report.problems() if p.field == "summary.start"] == [
+        "written as UTC-08:00 (PST) but Los Angeles was on PDT (UTC-07:00) then: shown as 15:00 PDT"
+    ]
