@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import ValidationError
 from textual.actions import parse
-from textual.app import App, CSSPathType, SystemCommand
+from textual.app import App, ComposeResult, CSSPathType, SystemCommand
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from pmtui.commands import COMMANDS, TAB_KEYS, app_bindings
+from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
 from pmtui.driver import terminal_driver_class
+from pmtui.focus import focus_area
 from pmtui.history import History
 from pmtui.journal import Journal
 from pmtui.lock import LockOwner
@@ -32,8 +32,10 @@ from pmtui.report_file import ReportFile
 from pmtui.safekeeping import Safekeeping
 from pmtui.saving import SaveFlow
 from pmtui.screens.editor import EditorScreen
+from pmtui.screens.help import HelpScreen
 from pmtui.screens.open_questions import ask_on_open
 from pmtui.styles import stylesheet
+from pmtui.widgets.status_bar import SaveState, StatusBar
 
 #: Commands that make no sense behind a dialog; the dialog's own bindings win there.
 MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if not c.on_editor and c.action != "quit") | {
@@ -80,6 +82,8 @@ class PostmortemApp(App[None]):
         """Another pmtui with unsaved edits to this file, found at open."""
         self.saver = SaveFlow(self)
         self.safekeeping = Safekeeping(self)
+        self.status_bar = StatusBar(id="status-bar")
+        """Saved or not, the file, the focused field, the warnings: in the editor, in the header's row."""
         self._offer_create = offer_create
 
     @property
@@ -90,6 +94,9 @@ class PostmortemApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return EditorScreen(self.document)
+
+    def compose(self) -> ComposeResult:
+        yield self.status_bar  # App.compose fills the default screen: the editor
 
     def on_mount(self) -> None:
         self.safekeeping.start()
@@ -151,10 +158,16 @@ class PostmortemApp(App[None]):
         self.safekeeping.edited()
 
     def action_undo(self) -> None:
-        self._step(self.history.undo(self.document), "Undid", "Nothing to undo.")
+        before = self.document
+        self._step(self.history.undo(before), "Undid", "Nothing to undo.")
+        if self.editor is not None and self.document is not before:
+            self.editor.reveal_change(before, self.document)  # the cursor goes to what changed
 
     def action_redo(self) -> None:
-        self._step(self.history.redo(self.document), "Redid", "Nothing to redo.")
+        before = self.document
+        self._step(self.history.redo(before), "Redid", "Nothing to redo.")
+        if self.editor is not None and self.document is not before:
+            self.editor.reveal_change(before, self.document)
 
     def _step(self, step: tuple[Postmortem, str] | None, done: str, nothing: str) -> None:
         if step is None:
@@ -208,6 +221,9 @@ class PostmortemApp(App[None]):
         name = str(self.path) if self.path is not None else "new report (not saved yet)"
         state = " saving…" if self.saving else (" ●" if self.dirty else "")
         self.sub_title = name + state + (" (read only)" if self.read_only else "")
+        path = "" if self.path is None else str(self.path)
+        saved = SaveState(self.title, path, self.dirty, self.saving, self.read_only, self.saver.saved_at)
+        self.status_bar.show(saved, self.document)
 
     # ------------------------------------------------------------ files (see saving.py)
 
@@ -234,18 +250,34 @@ class PostmortemApp(App[None]):
 
     # ------------------------------------------------------------ commands (see commands.py)
 
+    async def action_shown(self, action: str) -> None:
+        """A command's key as the footer shows it (see commands.py): runs the command."""
+        await self.run_action(COMMAND_BY_ACTION[action].bound_action)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # the footer shows f6 only on a terminal wide enough for it
+
     async def action_in_editor(self, action: str, *parameters: object) -> None:
         """Run one of the editor screen's own actions (the view commands: see commands.py)."""
         if self.editor is not None:
             await self.run_action(("", action, parameters), self.editor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self._allowed(action, parameters, self.screen)
+        return self.allowed(action, parameters, self.screen)
 
-    def _allowed(self, action: str, parameters: tuple[object, ...], screen: Screen) -> bool | None:
+    def allowed(self, action: str, parameters: tuple[object, ...], screen: Screen) -> bool | None:
         """True: available; None: shown greyed (nothing to undo); False: not here at all."""
         if isinstance(screen, ModalScreen) and action in MODAL_BLOCKED:
             return False  # a dialog's own keys (ctrl+s: OK, letters) come first
+        if action == "shown":
+            command = COMMAND_BY_ACTION[str(parameters[0])]
+            _, inner, inner_parameters = parse(command.bound_action)
+            return command.footer_state(
+                focus_area(screen.focused), self.allowed(inner, inner_parameters, screen)
+            )
         if action == "in_editor":
             editor = self.editor
             return editor.check_action(str(parameters[0]), parameters[1:]) if editor is not None else False
@@ -260,18 +292,5 @@ class PostmortemApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers what the keys can do on `screen`, the screen it was opened over."""
-        for command in COMMANDS:
-            _, action, parameters = parse(command.bound_action)
-            if self._allowed(action, parameters, screen):
-                yield SystemCommand(
-                    command.title, command.help, partial(self.run_action, command.bound_action)
-                )
-        editor = self.editor
-        if editor is not None:
-            for key, tab in TAB_KEYS.items():
-                yield SystemCommand(
-                    f"View: {tab.replace('-', ' ')} tab",
-                    f"Show the tab (key {key})",
-                    partial(editor.action_show_tab, tab),
-                )
+        yield from palette_commands(self, screen)
         yield from super().get_system_commands(screen)

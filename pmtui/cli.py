@@ -15,9 +15,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pmtui import __version__
+
+if TYPE_CHECKING:
+    from pmtui.model import Postmortem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import")
@@ -69,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path)
     export.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    export.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="add a Mermaid diagram of the timeline after it (GitHub and GitLab draw it); md only",
+    )
 
     fmt = commands.add_parser("fmt", help="rewrite a hand-edited report in canonical form")
     fmt.add_argument("file", type=Path)
@@ -271,6 +279,8 @@ def _open(args: list[str]) -> int:
     parser = _Parser(prog="pmtui", description="Open a report in the editor.")
     parser.add_argument("file", type=Path, nargs="?", help="report to open (.toml); created on request")
     options = parser.parse_args(args)
+    if options.file is not None:
+        _refuse_markdown(options.file)
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         raise UsageError("the editor needs a terminal (use `ssh -t`, or `pmtui export` in scripts)")
     if options.file is not None and options.file.is_dir():
@@ -284,6 +294,35 @@ def _open(args: list[str]) -> int:
     if app.crash_report:
         print(app.crash_report, file=sys.stderr)
     return app.return_code or EXIT_OK
+
+
+def _load(path: Path) -> Postmortem:
+    """The report in `path`; a Markdown postmortem there is told to import, not a TOML error."""
+    from pmtui.store import StoreError, load
+
+    try:
+        return load(path)
+    except StoreError as error:
+        if error.line is not None:  # a syntax error: was it TOML at all?
+            _refuse_markdown(path)
+        raise
+
+
+def _refuse_markdown(path: Path) -> None:
+    """A Markdown postmortem where a report belongs (`pmtui notes.txt`): one line naming the
+    command that reads it, exit 2. A .md file is imported by the editor, so it is let through;
+    anything unreadable is left for the load to report."""
+    from pmtui.importers.sniff import MARKDOWN_SUFFIXES, looks_like_markdown
+    from pmtui.store import MAX_FILE_BYTES, StoreError, read_limited
+
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return
+    try:
+        text = read_limited(path, MAX_FILE_BYTES, "a report file").decode("utf-8")
+    except (StoreError, OSError, UnicodeDecodeError):
+        return
+    if looks_like_markdown(text):
+        raise UsageError(f"{path}: this looks like a Markdown postmortem: pmtui import {path}")
 
 
 def _new(options: argparse.Namespace) -> int:
@@ -308,9 +347,7 @@ def _new(options: argparse.Namespace) -> int:
 
 
 def _validate(options: argparse.Namespace) -> int:
-    from pmtui.store import load
-
-    report = load(options.file)
+    report = _load(options.file)
     problems = report.problems()
     for problem in problems:
         _to_stderr(f"{options.file}: warning: {problem}")
@@ -320,14 +357,19 @@ def _validate(options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
-    from pmtui.store import load, write_text
+    from pmtui.store import write_text
 
-    report = load(options.file)
+    if options.mermaid and options.format != "md":
+        raise UsageError("--mermaid adds a diagram to the Markdown export; drop it or use --format md")
+    report = _load(options.file)
     if options.format == "json":
-        from pmtui.render.json import render_json as renderer
+        from pmtui.render.json import render_json
+
+        text = render_json(report)
     else:
-        from pmtui.render.markdown import render as renderer
-    text = renderer(report)
+        from pmtui.render.markdown import render
+
+        text = render(report, mermaid=options.mermaid)
     if options.output is None:
         _write_stdout(text)
     else:
@@ -338,9 +380,9 @@ def _export(options: argparse.Namespace) -> int:
 def _fmt(options: argparse.Namespace) -> int:
     """Compare bytes, not universal-newline text, so CRLF line endings count as not canonical;
     refuse to lose comments unless told to, since tomllib cannot carry them through."""
-    from pmtui.store import MAX_FILE_BYTES, dropped_comments, dumps_keeping_header, load, read_limited, save
+    from pmtui.store import MAX_FILE_BYTES, dropped_comments, dumps_keeping_header, read_limited, save
 
-    report = load(options.file)
+    report = _load(options.file)
     current = read_limited(options.file, MAX_FILE_BYTES, "a report file")
     text = current.decode("utf-8")
     dropped = dropped_comments(text)

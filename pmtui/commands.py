@@ -1,39 +1,80 @@
-"""Every app-wide command, declared once: it becomes a key binding, a footer entry and a palette entry.
+"""Every app-wide command, declared once: it becomes a key binding, a footer entry, a palette entry,
+a line of the help screen and a row of the README's key table (a test compares them).
 
 Commands on the document and its file are the app's actions; commands on what
 the editor shows (tabs, side preview, the timeline's zone) are the editor
 screen's, reached through the app's `in_editor` action. All are bound here, on
-the app, so the footer lists every key in one order, and nothing of the editor
-is offered while a dialog is up. `check_action` (the app's, which asks the
-editor screen about its own) gates all three, so the footer and the palette
-always agree about what can be done right now.
+the app, so nothing of the editor is offered while a dialog is up.
+`check_action` (the app's, which asks the editor screen about its own) gates
+the keys, the footer and the palette alike, so they always agree about what
+can be done right now.
+
+The footer shows a command only where the focus is in one of its `footer_in`
+areas, but its key works everywhere: each command with a footer label gets two
+bindings on the same key, a shown one (`shown(action)`, which the app's
+`check_action` hides elsewhere) and a hidden one that always works. Textual
+runs the first binding whose action is allowed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
+from textual.actions import parse
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+
+from pmtui.focus import FIELD, OTHER, TABS, TASKS, TIMELINE
+from pmtui.screens.editor import EditorScreen
+from pmtui.widgets.task_list import TaskList
+from pmtui.widgets.timeline_table import TimelineTable
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from pmtui.app import PostmortemApp
+
+EVERYWHERE = frozenset({FIELD, TABS, TIMELINE, TASKS, OTHER})
+OUTSIDE_TABLES = frozenset({FIELD, TABS, OTHER})
+"""The tables show their own keys (add, zone), which leave no room for more."""
+BETWEEN_FIELDS = frozenset({TABS, OTHER})
+"""In a field the footer keeps to what a writer needs: save, export, undo, help, quit."""
 
 
 @dataclass(frozen=True)
 class Command:
     action: str
     key: str
-    """Empty for palette-only commands."""
+    """Empty for palette-only commands; "f1,question_mark" for two keys."""
     title: str
     """Palette title, "Area: verb"."""
     help: str
+    """The palette's help line, the help screen's and the README's "what"."""
     footer: str = ""
     """Short footer label; empty keeps the key out of the footer (still in the palette)."""
+    footer_in: frozenset[str] = EVERYWHERE
+    """Where the focus must be (focus.py's areas) for the footer to show the key."""
+    where: str = "anywhere"
+    """Where the key works, in the README's words."""
     priority: bool = False
-    """Works even while a text field has focus (ctrl+s must save from anywhere)."""
+    """Runs before the focused widget's own keys (ctrl+s must save from inside a text field)."""
     on_editor: bool = False
     """An action of the editor screen (what is shown), not of the app (the document and its file)."""
+    hidden_when_unavailable: bool = False
+    """Left out of the footer rather than greyed while it cannot run (f6 below 160 columns)."""
 
     @property
     def bound_action(self) -> str:
         return in_editor(self.action) if self.on_editor else self.action
+
+    def footer_state(self, area: str, state: bool | None) -> bool | None:
+        """The footer entry's state with the focus in `area`, given the command's own `state`."""
+        if area not in self.footer_in:
+            return False
+        return False if state is None and self.hidden_when_unavailable else state
 
 
 def in_editor(action: str, *parameters: str) -> str:
@@ -42,13 +83,43 @@ def in_editor(action: str, *parameters: str) -> str:
 
 
 COMMANDS = (
-    Command("save", "ctrl+s", "File: save", "Save the report (atomically)", "Save", priority=True),
+    Command(
+        "save",
+        "ctrl+s",
+        "File: save",
+        "Save the report (atomic; asks for a name for a new report)",
+        "Save",
+        priority=True,
+    ),
     Command("save_as", "", "File: save as", "Save the report under a new name"),
-    Command("export_markdown", "ctrl+e", "Export: Markdown", "Write the report as Markdown beside it"),
-    Command("undo", "ctrl+z", "Edit: undo", "Undo the last edit", "Undo"),
+    Command(
+        "export_markdown",
+        "ctrl+o",
+        "Export: Markdown",
+        "Export the report as Markdown (asks before replacing a file)",
+        "Export",
+        footer_in=OUTSIDE_TABLES,
+    ),
+    Command("undo", "ctrl+z", "Edit: undo", "Undo the last edit, across every edit of the session", "Undo"),
     Command("redo", "ctrl+y", "Edit: redo", "Redo the last undone edit"),
-    Command("add_event", "ctrl+n", "Timeline: add event", "Add a timeline event", on_editor=True),
-    Command("add_task", "ctrl+t", "Tasks: add task", "Add a corrective task", on_editor=True),
+    Command(
+        "add_event",
+        "ctrl+n",
+        "Timeline: add event",
+        "Add a timeline event",
+        "Add event",
+        footer_in=BETWEEN_FIELDS,
+        on_editor=True,
+    ),
+    Command(
+        "add_task",
+        "ctrl+t",
+        "Tasks: add task",
+        "Add a corrective task",
+        "Add task",
+        footer_in=BETWEEN_FIELDS,
+        on_editor=True,
+    ),
     Command(
         "cycle_zone",
         "ctrl+g",
@@ -60,32 +131,58 @@ COMMANDS = (
         "toggle_preview",
         "f6",
         "Preview: toggle side preview",
-        "Show the preview beside the editing tab (terminals 160+ columns wide)",
+        "Show the preview beside the editing tab",
         "Side preview",
+        where="160+ columns",
+        priority=True,  # a TextArea takes f6 to select a line
         on_editor=True,
+        hidden_when_unavailable=True,
     ),
     Command(
-        "quit", "ctrl+q", "App: quit", "Quit (asks first when there are unsaved edits)", "Quit", priority=True
+        "help",
+        "f1,question_mark",
+        "App: keys",
+        "Show pmtui's keys, by where they work (`?` too, outside text fields)",
+        "Help",
+        footer_in=OUTSIDE_TABLES,
+    ),
+    Command(
+        "quit",
+        "ctrl+q",
+        "App: quit",
+        "Quit (save / discard / cancel when there are unsaved edits)",
+        "Quit",
+        footer_in=OUTSIDE_TABLES,
+        priority=True,
     ),
 )
+
+COMMAND_BY_ACTION = {c.action: c for c in COMMANDS}
 
 TAB_KEYS = {"1": "summary", "2": "timeline", "3": "root-cause", "4": "tasks", "5": "preview"}
 
 
 def app_bindings() -> list[BindingType]:
-    bindings: list[BindingType] = [
-        Binding(
-            c.key,
-            c.bound_action,
-            c.footer or c.title,
-            show=bool(c.footer),
-            priority=c.priority,
-            id=c.action,
-            tooltip=c.help,
+    bindings: list[BindingType] = []
+    for c in COMMANDS:
+        if not c.key:
+            continue
+        if c.footer:
+            bindings.append(
+                Binding(
+                    c.key,
+                    f"shown({c.action!r})",
+                    c.footer,
+                    priority=c.priority,
+                    id=f"{c.action}-shown",
+                    tooltip=c.help,
+                )
+            )
+        bindings.append(
+            Binding(
+                c.key, c.bound_action, c.title, show=False, priority=c.priority, id=c.action, tooltip=c.help
+            )
         )
-        for c in COMMANDS
-        if c.key
-    ]
     bindings.append(
         Binding(
             "escape",
@@ -108,3 +205,58 @@ def app_bindings() -> list[BindingType]:
         for key, tab in TAB_KEYS.items()
     ]
     return bindings
+
+
+def palette_commands(app: PostmortemApp, screen: Screen) -> Iterator[SystemCommand]:
+    """The palette offers what the keys can do on `screen`, the screen it was opened over."""
+    for command in COMMANDS:
+        _, action, parameters = parse(command.bound_action)
+        if app.allowed(action, parameters, screen):
+            yield SystemCommand(command.title, command.help, partial(app.run_action, command.bound_action))
+    editor = app.editor
+    if editor is not None:
+        for key, tab in TAB_KEYS.items():
+            yield SystemCommand(
+                f"View: {tab.replace('-', ' ')} tab",
+                f"Show the tab (key {key})",
+                partial(editor.action_show_tab, tab),
+            )
+
+
+# ---------------------------------------------------------------- the key table (README, help screen)
+
+#: Keys that are not commands of their own: Textual's focus keys, the tab keys, the dialogs'.
+_OTHER_ROWS = (
+    ("`1`..`5`", "outside text fields", "Switch tab (`escape` leaves a text field for the tab bar)"),
+    ("`tab` / `shift+tab`", "anywhere", "Move between fields"),
+)
+_DIALOG_ROW = ("`ctrl+s` or `enter`, `escape`", "dialogs", "OK, cancel")
+_KEY_NAMES = {"question_mark": "?"}
+
+
+def _keys(keys: str) -> str:
+    return "/".join(f"`{_KEY_NAMES.get(key, key)}`" for key in keys.split(","))
+
+
+def _widget_row(where: str, bindings: Iterable[BindingType]) -> tuple[str, str, str]:
+    shown = [b for b in bindings if isinstance(b, Binding)]
+    return " ".join(_keys(b.key) for b in shown), where, ", ".join(b.description.lower() for b in shown)
+
+
+def key_rows() -> list[tuple[str, str, str]]:
+    """(keys, where, what) for every key pmtui adds, in the order the README and the help screen list them."""
+    rows = list(_OTHER_ROWS)
+    rows += [(_keys(c.key), c.where, c.help) for c in COMMANDS if c.key]
+    rows += [(_keys(b.key), "anywhere", b.tooltip) for b in EditorScreen.BINDINGS if isinstance(b, Binding)]
+    rows.append(("`ctrl+p`", "anywhere", 'Command palette: every action, as "Area: verb"'))
+    rows.append(_widget_row("timeline table", TimelineTable.BINDINGS))
+    rows.append(_widget_row("task list", TaskList.BINDINGS))
+    rows.append(_DIALOG_ROW)
+    return rows
+
+
+def key_table() -> str:
+    """The README's key table, as Markdown."""
+    lines = ["| keys | where | what |", "| --- | --- | --- |"]
+    lines += [f"| {keys} | {where} | {what} |" for keys, where, what in key_rows()]
+    return "\n".join(lines)

@@ -6,9 +6,12 @@ hit the wrong row after the list was re-sorted or another row deleted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pmtui.changes import FIELDS
 from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 
@@ -24,6 +27,44 @@ def areas_for(path: str) -> set[str]:
     if path in FIELD_AREAS:
         return FIELD_AREAS[path]
     return {path.split(".", 1)[0] if "." in path else "meta"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the report something is: a field by its path, or a timeline or task row by key."""
+
+    field: str
+    """A field's model path ("summary.impact"), or "timeline" / "tasks" for a row."""
+    key: int | None = None
+    """The row's stable key, for "timeline" and "tasks"."""
+
+
+def changed_place(before: Postmortem, after: Postmortem) -> Place | None:
+    """The first field or row that differs from `before` in `after` (what an undo or redo changed).
+
+    For a row that is gone in `after`, the row now in its place (or the last one).
+    """
+    for path, _ in FIELDS:
+        if get_field(before, path) != get_field(after, path):
+            return Place(path)
+    for area in ("timeline", "tasks"):
+        old: Sequence[Event | Task] = getattr(before, area)
+        new: Sequence[Event | Task] = getattr(after, area)
+        for index, entry in enumerate(new):
+            if index >= len(old) or old[index].key != entry.key or old[index] != entry:
+                return Place(area, entry.key)
+        if len(old) != len(new):
+            return Place(area, new[-1].key if new else None)
+    return None
+
+
+def place_of(problem_field: str, report: Postmortem) -> Place:
+    """Where a problem's path ("timeline[3].at", "tasks[0].owner", "summary.end") is, by row key."""
+    for area, entries in (("timeline", report.timeline), ("tasks", report.tasks)):
+        if problem_field.startswith(f"{area}["):
+            index = int(problem_field[len(area) + 1 : problem_field.index("]")])
+            return Place(area, entries[index].key if index < len(entries) else None)
+    return Place(problem_field)
 
 
 def get_field(report: Postmortem, path: str) -> Any:

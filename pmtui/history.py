@@ -25,6 +25,8 @@ class History:
         self._last_group: str | None = None
         self._last_time = 0.0
         self._clock = clock
+        self._dropped_redo: list[tuple[Postmortem, str]] = []
+        """The redo steps the edit being recorded cleared, given back if that edit does not happen."""
 
     def record(self, before: Postmortem, label: str, group: str | None = None) -> bool:
         """Remember the report as it is before an edit; `group` names a field for coalescing.
@@ -36,7 +38,7 @@ class History:
             group is not None and group == self._last_group and now - self._last_time < COALESCE_SECONDS
         )
         self._last_group, self._last_time = group, now
-        self._redo.clear()
+        self._dropped_redo, self._redo = self._redo, []
         if joins_last and self._undo:
             return False
         self._undo.append((before.snapshot(), label))
@@ -44,10 +46,22 @@ class History:
         return True
 
     def discard_last(self) -> None:
-        """Forget the step just recorded, for an edit the model refused."""
+        """Forget the step just recorded, for an edit the model refused: redo is as it was."""
         if self._undo:
             self._undo.pop()
+        self._redo, self._dropped_redo = self._dropped_redo, []
         self._last_group = None
+
+    def drop_if_unchanged(self, current: Postmortem) -> bool:
+        """Forget the last step when the report is as it was before it: an edit that changed nothing.
+
+        Returns whether a step was dropped. Typing a letter and deleting it within
+        one coalesced step drops that step too, since together they changed nothing.
+        """
+        if not self._undo or self._undo[-1][0] != current:
+            return False
+        self.discard_last()
+        return True
 
     def undo(self, current: Postmortem) -> tuple[Postmortem, str] | None:
         if not self._undo:

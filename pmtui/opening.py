@@ -14,12 +14,11 @@ from pathlib import Path
 
 from pmtui.app import PostmortemApp
 from pmtui.fingerprint import changed_since
+from pmtui.importers.sniff import MARKDOWN_SUFFIXES
 from pmtui.journal import find_journals, remove_journal
 from pmtui.lock import read_lock
 from pmtui.store import dropped_comments, load, remove_stale_temps
 from pmtui.template import new_report
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def create_app(path: Path | None, today: Callable[[], date] = date.today) -> PostmortemApp:

@@ -10,6 +10,7 @@ runs waits for it, and so does quitting.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ class SaveFlow:
         self.app = app
         self._after_save: list[Callable[[], object]] = []
         """What waits for the save under way (another save, quitting)."""
+        self.saved_at = ""
+        """When this session last saved ("12:04"), for the status bar; empty until then."""
 
     def save_as(self) -> None:
         suggestion = str(self.app.path) if self.app.path is not None else "postmortem.toml"
@@ -89,6 +92,7 @@ class SaveFlow:
     ) -> None:
         still_dirty = self.app.generation != generation
         self.app.file.saved(target, written, generation, still_dirty)
+        self.saved_at = datetime.now().strftime("%H:%M")
         self.app.saving = False
         self.app.dirty = still_dirty
         if still_dirty:

@@ -27,9 +27,15 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the previews' background renders and any tab animation."""
+    """Wait for the previews' background renders and any tab animation; stop the cursor blinking.
+
+    A tab key focuses the tab's first field, so a text cursor may be on screen: its
+    blink (every 0.5 s) would make the picture depend on when it was taken.
+    """
     await wait_for_previews(pilot)
     await pilot.wait_for_scheduled_animations()
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause()
 
 

@@ -206,7 +206,7 @@ def editor(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     terminal = Terminal([str(PMTUI), report.name], tmp_path)
     try:
         terminal.wait_for("Summary")
-        terminal.send(b"\t\t")  # from the tab bar, past the form, into the title
+        terminal.send(b"\t")  # from the tab bar into the title (the form itself takes no focus)
         terminal.wait_until(
             lambda: TITLE_CURSOR.search(terminal.output) is not None, "the title field's cursor"
         )

@@ -14,17 +14,22 @@ from datetime import datetime
 
 from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABELS
 from pmtui.model import Event, Postmortem, Task, TaskStatus
+from pmtui.render.mermaid import render_mermaid
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
 from pmtui.timeshow import format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
 
-def render(report: Postmortem) -> str:
-    """The whole report; sections are built separately so the preview can reuse them."""
+def render(report: Postmortem, mermaid: bool = False) -> str:
+    """The whole report; sections are built separately so the preview can reuse them.
+
+    `mermaid` adds a diagram of the timeline after it (`export --mermaid`).
+    """
     parts = [
         render_header(report),
         render_summary(report),
         render_timeline(report),
+        render_mermaid(report) if mermaid else "",
         render_analysis(report),
         render_tasks(report),
         render_lessons(report),

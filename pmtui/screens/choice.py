@@ -21,11 +21,15 @@ class ChoiceDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without choosing")
     ]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]], cancel: str | None = "cancel") -> None:
+    def __init__(
+        self, question: str, choices: list[tuple[str, str]], cancel: str | None = "cancel", hint: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.choices = choices
         self.cancel_choice = cancel
+        self.hint = hint
+        """Which keys answer, under the buttons ("escape or d: discard"); none when empty."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box", classes="dialog-box"):
@@ -40,6 +44,8 @@ class ChoiceDialog(ModalScreen[str | None]):
                         name=shortcut,
                         compact=True,
                     )
+            if self.hint:
+                yield Static(Content(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

@@ -12,10 +12,11 @@ status lines) are `ReportViews`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import getters, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
@@ -24,6 +25,7 @@ from pmtui import edits
 from pmtui.model import Event, Postmortem, Task
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
+from pmtui.screens.warnings import WarningsDialog
 from pmtui.widgets.analysis_form import AnalysisForm
 from pmtui.widgets.field_changed import FieldChanged, same_value
 from pmtui.widgets.report_views import ReportViews
@@ -39,6 +41,16 @@ SIDE_PREVIEW_MIN_WIDTH = 160
 
 
 class EditorScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f8,w",
+            "warnings",
+            "Warnings",
+            id="warnings",
+            tooltip="List every warning about the report; enter goes to it (w outside text fields)",
+        )
+    ]
+
     side_preview: reactive[bool] = reactive(False)
     """The preview is shown beside the editing tab (only on terminals wide enough for both)."""
 
@@ -79,6 +91,19 @@ class EditorScreen(Screen):
             return True if self.size.width >= SIDE_PREVIEW_MIN_WIDTH else None
         return True
 
+    def action_warnings(self) -> None:
+        self.app.push_screen(WarningsDialog(self.report), self._go_to)
+
+    def _go_to(self, place: edits.Place | None) -> None:
+        if place is not None:
+            self.views.reveal(place)
+
+    def reveal_change(self, before: Postmortem, after: Postmortem) -> None:
+        """After undo or redo: the focus and cursor go to the field or row that changed."""
+        place = edits.changed_place(before, after)
+        if place is not None:
+            self.views.reveal(place)
+
     def action_focus_tabs(self) -> None:
         self.views.focus_tabs()
 
@@ -114,7 +139,10 @@ class EditorScreen(Screen):
     def _edit(
         self, label: str, change: Callable[[Postmortem], object], areas: set[str], group: str | None = None
     ) -> str | None:
-        return self.pm_app.edit(label, change, areas, group)
+        refused = self.pm_app.edit(label, change, areas, group)
+        if refused is None:
+            self.pm_app.history.drop_if_unchanged(self.report)  # an edit that changed nothing is no step
+        return refused
 
     @property
     def typing(self) -> bool:

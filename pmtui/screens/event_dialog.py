@@ -1,7 +1,8 @@
 """Add or edit one timeline event. Dismisses with a new `Event`; the caller applies it.
 
 While the time is typed, the line under it says what it reads as ("→ 20:30 EAT,
-15m after 20:15"), or why it cannot be read; OK takes it.
+15m after 20:15"), or why it cannot be read; OK takes it. Escape closes at once
+when nothing was changed, and asks before throwing away what was typed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, EventKind, Moment, Postmortem, refusal
+from pmtui.screens.discard_question import close_or_ask
 from pmtui.timeparse import is_relative, parse_moment
 from pmtui.timeshow import format_duration, format_moment
 from pmtui.widgets.field_error import FieldError, FieldHint
@@ -32,7 +34,7 @@ KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKin
 
 class EventDialog(ModalScreen[Event | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without changing the timeline"),
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close; asks first if anything was typed"),
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this event", priority=True),
     ]
 
@@ -57,6 +59,13 @@ class EventDialog(ModalScreen[Event | None]):
             format_moment(event.at, zone, with_date=isinstance(event.at, datetime)) if event else ""
         )
         """The event's time as the field first shows it."""
+        self.first_values: tuple[object, ...] = (
+            self.shown_at,
+            event.kind if event else EventKind.NOTE,
+            event.text if event else "",
+            (event.link or "") if event else "",
+        )
+        """What the fields hold when the dialog opens: escape asks only once they differ."""
         self.at_reading = FieldReading(
             self, "event-at", read=self._read_at, describe=self._describe_at, shown=lambda: self.shown_at
         )
@@ -71,28 +80,26 @@ class EventDialog(ModalScreen[Event | None]):
         )
 
     def compose(self) -> ComposeResult:
-        event = self.original
+        at, kind, text, link = self.first_values
         with Vertical(classes="dialog-box", id="event-box"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Label("When (14:05, 2:05 PM EAT, 2024-05-10 14:05 UTC, +15m)")
-            yield OrderedInput(self.shown_at, id="event-at", placeholder="14:05", compact=True)
+            yield OrderedInput(str(at), id="event-at", placeholder="14:05", compact=True)
             yield FieldHint("", id="event-at-hint", classes="field-hint")
             yield FieldError("", id="event-at-error", classes="field-error")
             yield Label("Kind")
             yield Select(
                 KIND_OPTIONS,
-                value=event.kind if event else EventKind.NOTE,
+                value=kind,
                 allow_blank=False,
                 id="event-kind",
                 compact=True,
             )
             yield Label("What happened")
-            yield OrderedTextArea(event.text if event else "", id="event-text", soft_wrap=True, compact=True)
+            yield OrderedTextArea(str(text), id="event-text", soft_wrap=True, compact=True)
             yield FieldError("", id="event-text-error", classes="field-error")
             yield Label("Evidence link (optional)")
-            yield OrderedInput(
-                (event.link or "") if event else "", id="event-link", placeholder="https://", compact=True
-            )
+            yield OrderedInput(str(link), id="event-link", placeholder="https://", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="event-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="event-cancel", compact=True)
@@ -100,6 +107,14 @@ class EventDialog(ModalScreen[Event | None]):
 
     def on_mount(self) -> None:
         self.query_one("#event-at", Input).focus()
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.query_one("#event-at", Input).value,
+            self.query_one("#event-kind", Select).value,
+            self.query_one("#event-text", TextArea).text,
+            self.query_one("#event-link", Input).value,
+        )
 
     @on(Input.Changed, "#event-at")
     def _at_typed(self) -> None:
@@ -148,5 +163,8 @@ class EventDialog(ModalScreen[Event | None]):
         self.dismiss(event)
 
     @on(Button.Pressed, "#event-cancel")
-    def action_cancel(self) -> None:
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        close_or_ask(self, "event", changed=self._values() != self.first_values)

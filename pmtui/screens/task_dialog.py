@@ -3,6 +3,9 @@
 While the due date is typed, the line under it says what it reads as ("→ Fri
 2024-05-17, in 7 days"), or why it cannot be read; OK takes it. Short forms
 (`+7d`, `fri`, `tomorrow`) count from the app's today, given by the caller.
+Every field has its name above it, so a filled-in field still says what it is.
+Escape closes at once when nothing was changed, and asks before throwing away
+what was typed.
 """
 
 from __future__ import annotations
@@ -22,17 +25,20 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pmtui.dates import describe_due, format_due, parse_due
 from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import Task, TaskKind, refusal
+from pmtui.screens.discard_question import close_or_ask
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput
 
 STATUS_OPTIONS = [(label, status) for status, label in TASK_STATUS_LABELS.items()]
 KIND_OPTIONS = [("task", TaskKind.TASK), ("improvement", TaskKind.IMPROVEMENT)]
+FIELDS = ("task-title", "task-kind", "task-status", "task-owner", "task-due", "task-priority", "task-ticket")
+SELECTS = ("task-kind", "task-status")
 
 
 class TaskDialog(ModalScreen[Task | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without changing the tasks"),
+        Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close; asks first if anything was typed"),
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this task", priority=True),
     ]
 
@@ -44,6 +50,17 @@ class TaskDialog(ModalScreen[Task | None]):
         self.original = task
         self.shown_due = format_due(task.due) if task and task.due else ""
         """The due date as the field first shows it."""
+        first = task or Task(title="")
+        self.first_values: tuple[object, ...] = (
+            first.title,
+            first.kind,
+            first.status,
+            first.owner or "",
+            self.shown_due,
+            first.priority or "",
+            first.ticket or "",
+        )
+        """What the fields hold when the dialog opens, in `FIELDS` order: escape asks once they differ."""
         self.due_reading = FieldReading(
             self, "task-due", read=self._read_due, describe=self._describe_due, shown=lambda: self.shown_due
         )
@@ -56,25 +73,36 @@ class TaskDialog(ModalScreen[Task | None]):
             yield OrderedInput(task.title, id="task-title", placeholder="what will be done", compact=True)
             yield FieldError("", id="task-title-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
-                yield Select(KIND_OPTIONS, value=task.kind, allow_blank=False, id="task-kind", compact=True)
-                yield Select(
-                    STATUS_OPTIONS, value=task.status, allow_blank=False, id="task-status", compact=True
-                )
-            with Horizontal(classes="dialog-row"):
-                yield OrderedInput(task.owner or "", id="task-owner", placeholder="owner", compact=True)
                 with VerticalGroup():
-                    yield OrderedInput(
-                        self.shown_due, id="task-due", placeholder="due: 2024-06-01, fri, +7d", compact=True
+                    yield Label("Kind")
+                    yield Select(
+                        KIND_OPTIONS, value=task.kind, allow_blank=False, id="task-kind", compact=True
                     )
+                with VerticalGroup():
+                    yield Label("Status")
+                    yield Select(
+                        STATUS_OPTIONS, value=task.status, allow_blank=False, id="task-status", compact=True
+                    )
+            with Horizontal(classes="dialog-row"):
+                with VerticalGroup():
+                    yield Label("Owner")
+                    yield OrderedInput(task.owner or "", id="task-owner", placeholder="who", compact=True)
+                with VerticalGroup():
+                    yield Label("Due (2024-06-01, fri, +7d)")
+                    yield OrderedInput(self.shown_due, id="task-due", placeholder="optional", compact=True)
                     yield FieldHint("", id="task-due-hint", classes="field-hint")
                     yield FieldError("", id="task-due-error", classes="field-error")
             with Horizontal(classes="dialog-row"):
-                yield OrderedInput(
-                    task.priority or "", id="task-priority", placeholder="priority (P1)", compact=True
-                )
-                yield OrderedInput(
-                    task.ticket or "", id="task-ticket", placeholder="ticket or link", compact=True
-                )
+                with VerticalGroup():
+                    yield Label("Priority")
+                    yield OrderedInput(
+                        task.priority or "", id="task-priority", placeholder="P1", compact=True
+                    )
+                with VerticalGroup():
+                    yield Label("Ticket or link")
+                    yield OrderedInput(
+                        task.ticket or "", id="task-ticket", placeholder="optional", compact=True
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="task-ok", variant="primary", compact=True)
                 yield Button("Cancel", id="task-cancel", compact=True)
@@ -82,6 +110,14 @@ class TaskDialog(ModalScreen[Task | None]):
 
     def on_mount(self) -> None:
         self.query_one("#task-title", Input).focus()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(
+            self.query_one(f"#{field}", Select).value
+            if field in SELECTS
+            else self.query_one(f"#{field}", Input).value
+            for field in FIELDS
+        )
 
     def _value(self, widget_id: str) -> str | None:
         return self.query_one(f"#{widget_id}", Input).value.strip() or None
@@ -130,5 +166,8 @@ class TaskDialog(ModalScreen[Task | None]):
         self.dismiss(task)
 
     @on(Button.Pressed, "#task-cancel")
-    def action_cancel(self) -> None:
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        close_or_ask(self, "task", changed=self._values() != self.first_values)

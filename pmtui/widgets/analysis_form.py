@@ -14,7 +14,9 @@ from pmtui.widgets.field_changed import FieldChanged
 from pmtui.widgets.text_fields import OrderedTextArea
 
 
-class AnalysisForm(VerticalScroll):
+class AnalysisForm(VerticalScroll, can_focus=False):
+    """Scrolls to the focused field; never takes the focus itself (tab goes to the first field)."""
+
     class Changed(FieldChanged):
         """A root cause, resolution or factors edit."""
 

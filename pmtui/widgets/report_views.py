@@ -11,23 +11,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widget import MountError
-from textual.widgets import TabbedContent, TabPane
+from textual.widget import MountError, Widget
+from textual.widgets import DataTable, Input, TabbedContent, TabPane
 
+from pmtui.edits import Place
 from pmtui.model import Postmortem, Problem
 from pmtui.widgets.analysis_form import AnalysisForm
+from pmtui.widgets.keyed_table import KeyedTable
 from pmtui.widgets.preview import Preview
+from pmtui.widgets.row_detail import RowDetail
 from pmtui.widgets.status_lines import TaskProgress, TimelineStatus
 from pmtui.widgets.summary_form import SummaryForm
 from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
 
-#: What takes the focus when a tab is shown; the other tabs leave it on the tab bar.
-FOCUS_ON_SHOW = {"timeline": "TimelineTable", "tasks": "TaskList", "preview": "#tab-preview"}
+#: What takes the focus when a tab is shown for the first time; after that, where the user last was.
+FOCUS_ON_SHOW = {
+    "summary": "#summary-title",
+    "timeline": "TimelineTable",
+    "root-cause": "#analysis-root_cause",
+    "tasks": "TaskList",
+    "preview": "#tab-preview",
+}
+
+
+def tab_of(place: Place) -> tuple[str, str]:
+    """The tab a place is on and the selector of the widget that shows it."""
+    if place.field in ("timeline", "tasks"):
+        return place.field, FOCUS_ON_SHOW[place.field]
+    if place.field.startswith("analysis."):
+        return "root-cause", "#analysis-" + place.field.removeprefix("analysis.")
+    name = place.field.removeprefix("summary.").split(".")[0]
+    return "summary", f"#summary-{name}"
 
 
 class ReportViews(Horizontal):
@@ -38,6 +57,10 @@ class ReportViews(Horizontal):
         super().__init__(id=id)
         self.report = report
         self.today = today
+        self._focus_request = 0
+        """Counts requests to focus a tab's field, so a late one never overrides a newer one."""
+        self._last_focus: dict[str, Widget] = {}
+        """Where the focus last was on each tab, so showing the tab again goes back there."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="summary"):
@@ -64,11 +87,15 @@ class ReportViews(Horizontal):
         report = self.report
         try:
             self.query_one("#timeline", TabPane).mount(
-                TimelineStatus("", id="timeline-status"), TimelineTable(report, id="timeline-table")
+                TimelineStatus("", id="timeline-status"),
+                TimelineTable(report, id="timeline-table"),
+                RowDetail("", id="timeline-table-detail", classes="row-detail"),
             )
             self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
             self.query_one("#tasks", TabPane).mount(
-                TaskProgress("", id="tasks-progress"), TaskList(report, self.today, id="task-list")
+                TaskProgress("", id="tasks-progress"),
+                TaskList(report, self.today, id="task-list"),
+                RowDetail("", id="task-list-detail", classes="row-detail"),
             )
         except MountError:
             return
@@ -90,18 +117,50 @@ class ReportViews(Horizontal):
         self.query_one("#tabs Tabs").focus()
 
     def show_tab(self, tab: str) -> None:
+        """Show a tab and put the focus where the user last was on it, or on its first field."""
         self.query_one(TabbedContent).active = tab
-        self._focus_pane(tab)
+        last = self._last_focus.get(tab)
+        if last is not None and last.is_attached and last.focusable:
+            self._focus(last)
+        else:
+            self._focus_when_mounted(FOCUS_ON_SHOW[tab])
 
-    def _focus_pane(self, tab: str, attempts: int = 50) -> None:
-        selector = FOCUS_ON_SHOW.get(tab)
-        if selector is None:
+    def reveal(self, place: Place) -> None:
+        """Show the tab a field or row is on and put the focus and cursor on it."""
+        tab, selector = tab_of(place)
+        self.query_one(TabbedContent).active = tab
+        self._focus_when_mounted(selector, place.key)
+
+    def _focus_when_mounted(self, selector: str, row: int | None = None) -> None:
+        self._focus_request += 1
+        self._focus_once_mounted(selector, row, self._focus_request, attempts=50)
+
+    def _focus_once_mounted(self, selector: str, row: int | None, request: int, attempts: int) -> None:
+        """Focus `selector` once the lazily mounted tab has it, unless the user has moved on:
+        another tab asked for since, or a dialog opened over the editor (it has the keys now)."""
+        if request != self._focus_request or not self.screen.is_current:
             return
         found = self.query(selector)
-        if found:
-            found.first().focus()
-        elif attempts:  # still being mounted lazily
-            self.set_timer(0.02, lambda: self._focus_pane(tab, attempts - 1))
+        if not found:
+            if attempts:
+                self.set_timer(0.02, lambda: self._focus_once_mounted(selector, row, request, attempts - 1))
+            return
+        widget = found.first()
+        self._focus(widget)
+        if row is not None and isinstance(widget, KeyedTable):
+            widget.select_key(row)
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus now, not on the app's next turn (`Widget.focus`): keys typed right after the tab
+        key are already queued behind it, and must reach the field, not the tab bar."""
+        self.screen.set_focus(widget)
+        if isinstance(widget, Input):  # the cursor at the end: a stray key must not replace the text
+            widget.call_later(widget.action_end)  # after Input's own Focus handler selected it all
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = next((a for a in event.widget.ancestors if isinstance(a, TabPane)), None)
+        if pane is not None and pane.id is not None:
+            self._last_focus[pane.id] = event.widget
 
     # ------------------------------------------------------------ keeping up with the report
 
@@ -115,7 +174,9 @@ class ReportViews(Horizontal):
                 table.show(report, problems)
         if reload or "tasks" in areas:
             for task_list in self.query(TaskList):
-                task_list.show(report)
+                task_list.show(report, problems)
+        for keyed in self.query(KeyedTable):
+            self._show_detail(keyed)
         if reload:
             for form in self.query(AnalysisForm):
                 form.show(report)
@@ -129,6 +190,15 @@ class ReportViews(Horizontal):
             progress.show(report.tasks, self.today())
         for status in self.query(TimelineStatus):
             status.show(report, problems)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, KeyedTable):
+            self._show_detail(event.data_table)
+
+    def _show_detail(self, table: KeyedTable) -> None:
+        for detail in self.query(f"#{table.id}-detail").results(RowDetail):
+            detail.say(table.detail())
 
     def _schedule_previews(self) -> None:
         for preview in self.query(Preview):

@@ -45,7 +45,9 @@ READ_WHOLE = ("timezone", "start", "end")
 """Taken on enter or on leaving the field, never half-typed: "9:30 PM" is on the way to "9:30 PM yday"."""
 
 
-class SummaryForm(VerticalScroll):
+class SummaryForm(VerticalScroll, can_focus=False):
+    """Scrolls to the focused field; never takes the focus itself (tab goes to the first field)."""
+
     class Changed(FieldChanged):
         """A summary field now holds a good value."""
 

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from pmtui.model import Postmortem, TaskKind, TaskStatus
-from pmtui.widgets.keyed_table import KeyedTable
+from pmtui.model import Postmortem, Problem, TaskKind, TaskStatus
+from pmtui.widgets.keyed_table import KeyedTable, row_problems
 
 BOXES = {TaskStatus.OPEN: "[ ]", TaskStatus.DONE: "[x]", TaskStatus.NOT_DOING: "[-]"}
 
@@ -63,6 +63,7 @@ class TaskList(KeyedTable):
         super().__init__(id=id)
         self.report = report
         self.today = today
+        self._problems: dict[int, str] = {}
 
     def on_mount(self) -> None:
         self.show(self.report)
@@ -70,8 +71,9 @@ class TaskList(KeyedTable):
     def refill(self) -> None:
         self.show(self.report)
 
-    def show(self, report: Postmortem) -> None:
+    def show(self, report: Postmortem, problems: list[Problem] | None = None) -> None:
         self.report = report
+        self._problems = row_problems(report.problems() if problems is None else problems, "tasks")
         selected = self.selected_key()
         self.clear(columns=True)
         tasks = report.tasks
@@ -89,13 +91,14 @@ class TaskList(KeyedTable):
         self.add_column("Pri", key="priority", width=fixed["priority"])
         self.add_column("Kind", key="kind", width=fixed["kind"])
         today = self.today()
-        for task in report.tasks:
+        for index, task in enumerate(report.tasks):
+            problem = index in self._problems
             overdue = task.status is TaskStatus.OPEN and task.due is not None and task.due < today
             title_style = "strike dim" if task.status is not TaskStatus.OPEN else ""
             self.add_row(
                 Text(BOXES[task.status]),
                 Text(task.title, style=title_style, no_wrap=True, overflow="ellipsis"),
-                Text(task.owner or "—", style="" if task.owner else "dim", no_wrap=True, overflow="ellipsis"),
+                owner_cell(task.owner, problem),
                 Text(task.due.isoformat() if task.due else "", style="bold red" if overdue else ""),
                 Text(task.priority or "", no_wrap=True, overflow="ellipsis"),
                 Text("improve" if task.kind is TaskKind.IMPROVEMENT else "task"),
@@ -103,6 +106,15 @@ class TaskList(KeyedTable):
             )
         if selected is not None:
             self.select_key(selected)
+
+    def detail(self) -> str:
+        """The selected task's whole title, its ticket, and its warning."""
+        if self.cursor_row >= len(self.report.tasks):
+            return ""
+        task = self.report.tasks[self.cursor_row]
+        line = task.title + (f" · {task.ticket}" if task.ticket else "")
+        problem = self._problems.get(self.cursor_row)
+        return f"⚠ {problem}. {line}" if problem else line
 
     def action_toggle_done(self) -> None:
         self.post_for_selected(self.Toggled)
@@ -121,3 +133,10 @@ class TaskList(KeyedTable):
 
     def action_select_cursor(self) -> None:
         self.action_edit()
+
+
+def owner_cell(owner: str | None, problem: bool) -> Text:
+    """The owner, or a dash; marked ⚠ when the task has a warning (a task without an owner has)."""
+    if owner:
+        return Text(owner, no_wrap=True, overflow="ellipsis")
+    return Text("⚠ —", style="bold red") if problem else Text("—", style="dim")

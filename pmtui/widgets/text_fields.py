@@ -52,7 +52,17 @@ class OrderedInput(Input):
 
 
 class OrderedTextArea(TextArea):
-    """A `TextArea` whose editing keys apply in order with the text typed around them."""
+    """A `TextArea` whose editing keys apply in order with the text typed around them.
+
+    Its own undo and redo are declined, so ctrl+z and ctrl+y reach the app's one
+    undo of the report (typing in a field coalesces there into a step per pause),
+    and the footer keeps showing Undo while the field has focus.
+    """
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo"):
+            return False
+        return super().check_action(action, parameters)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)

@@ -19,10 +19,12 @@ from textual.message import Message
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, Postmortem, Problem
 from pmtui.timeshow import format_moment
-from pmtui.widgets.keyed_table import KeyedTable
+from pmtui.widgets.keyed_table import KeyedTable, row_problems
 from pmtui.zones import is_fixed_offset, zone_label
 
 ZONE_MODES = ("report", "utc", "local")
+NOTE_LABEL = "note"
+"""Shown for a note in the table only: the export writes no label for it (see labels.py)."""
 KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
 COLUMNS = ("time", "kind", "text")
 
@@ -73,6 +75,7 @@ class TimelineTable(KeyedTable):
         self._layout: tuple[str, int, int] = ("", 0, 0)
         self._keys: list[str] = []
         self._row_texts: list[tuple[str, ...]] = []
+        self._problems: dict[int, str] = {}
 
     def on_mount(self) -> None:
         self.show(self.report)
@@ -104,11 +107,11 @@ class TimelineTable(KeyedTable):
         rebuild of 1,000 rows takes tens of milliseconds.
         """
         self.report = report
-        row_problems = self._row_problems(report.problems() if problems is None else problems)
+        self._problems = row_problems(report.problems() if problems is None else problems, "timeline")
         times = report.anchored_times()
         with_date = report.is_dated and len({t.astimezone(report.zone).date() for t in times}) > 1
         rows = [
-            self._cells(event, with_date, row_problems.get(index))
+            self._cells(event, with_date, self._problems.get(index))
             for index, event in enumerate(report.timeline)
         ]
         heading = f"Time ({self.zone_heading()})"
@@ -150,20 +153,20 @@ class TimelineTable(KeyedTable):
         text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
         if problem:
             text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
-        kind = EVENT_KIND_LABELS.get(event.kind, "")
-        return Text(when, no_wrap=True), Text(kind, style="bold" if kind else ""), text
+        kind = EVENT_KIND_LABELS.get(event.kind)
+        kind_cell = Text(kind, style="bold") if kind else Text(NOTE_LABEL, style="dim")
+        return Text(when, no_wrap=True), kind_cell, text
 
     def refill(self) -> None:
         self.show(self.report)
 
-    @staticmethod
-    def _row_problems(problems: list[Problem]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        for problem in problems:
-            if problem.field.startswith("timeline["):
-                index = int(problem.field[len("timeline[") : problem.field.index("]")])
-                found.setdefault(index, problem.message)
-        return found
+    def detail(self) -> str:
+        """The selected event's whole text, and its warning, which the row cuts short."""
+        if self.cursor_row >= len(self.report.timeline):
+            return ""
+        text = self.report.timeline[self.cursor_row].text
+        problem = self._problems.get(self.cursor_row)
+        return f"⚠ {problem}. {text}" if problem else text
 
     # ------------------------------------------------------------ actions
 

@@ -1,0 +1,142 @@
+"""The status bar: one line that always says whether the report is saved, and what the focus is on.
+
+It takes the header's row. At 80 columns a long title is what gets cut, then
+the file name (from the left, "…/incidents/db-outage.toml"); the state
+("● unsaved", "saving…", "saved 12:04", "read only"), the focused field and
+the warnings count never are. The app tells it the state; it follows the
+focus itself.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+
+from pmtui.focus import field_name
+from pmtui.model import Postmortem
+
+#: The title keeps at least this many columns before the file name is shortened further.
+TITLE_ROOM = 16
+#: The file name never shrinks below this many columns...
+FILE_ROOM = 14
+#: ...nor below its base name ("…/db-outage.toml"), up to this many.
+NAME_ROOM = 24
+SEPARATOR = " │ "
+#: Counting the report's warnings takes longer than this: count once typing pauses.
+SLOW_COUNT_SECONDS = 0.01
+PAUSE_SECONDS = 0.3
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the app knows about the report's file, for the status bar to show."""
+
+    title: str
+    file: str
+    """The path as given, or "" for a report never saved."""
+    dirty: bool = False
+    saving: bool = False
+    read_only: bool = False
+    saved_at: str = ""
+    """ "12:04" after a save in this session; empty when the file is as it was opened."""
+
+    @property
+    def label(self) -> str:
+        if self.read_only:
+            return "read only"
+        if self.saving:
+            return "saving…"
+        if self.dirty:
+            return "● unsaved"
+        if not self.file:
+            return "not saved yet"
+        return f"saved {self.saved_at}" if self.saved_at else "saved"
+
+
+def shorten_left(text: str, width: int) -> str:
+    """ "…/incidents/db-outage.toml": the end of a path is the part that tells files apart."""
+    if len(text) <= width:
+        return text
+    return "…" + text[len(text) - width + 1 :] if width > 1 else "…"[:width]
+
+
+def shorten_right(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if width > 0 else ""
+
+
+def status_parts(state: SaveState, field: str, warnings: int, width: int) -> tuple[str, str, str, str]:
+    """(title, file, state, rest) cut to fit `width` columns: the title first, then the file name."""
+    warned = f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    rest = SEPARATOR.join(part for part in (field, warned) if part)
+    file = state.file or "new report"
+    fixed = 2 + len(state.label) + len(SEPARATOR) * (2 + bool(rest)) + len(rest)
+    least = min(len(file), max(FILE_ROOM, min(len(PurePath(file).name) + 2, NAME_ROOM)))
+    file_width = max(least, min(len(file), width - fixed - TITLE_ROOM))
+    file = shorten_left(file, file_width)
+    title = shorten_right(state.title or "Untitled report", width - fixed - len(file))
+    return title, file, state.label, rest
+
+
+class StatusBar(Widget):
+    """ "Checkout down │ …/incidents/db-outage.toml │ ● unsaved │ Impact │ 2 warnings"."""
+
+    state: reactive[SaveState] = reactive(SaveState("", ""), layout=False)
+    field: reactive[str] = reactive("")
+    warnings: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._count_slow = False
+        self._pause: Timer | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.screen, "focused", self._focus_moved)
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        self.field = field_name(focused)
+        if focused is not None and hasattr(focused, "cursor_coordinate"):
+            self.watch(focused, "cursor_coordinate", lambda: self._cursor_moved(focused), init=False)
+
+    def _cursor_moved(self, table: Widget) -> None:
+        if table is self.screen.focused:
+            self.field = field_name(table)
+
+    def show(self, state: SaveState, report: Postmortem) -> None:
+        """The app's state and report after any change; the warnings are counted now or, on a big report, once typing pauses."""
+        self.state = state
+        self.field = field_name(self.screen.focused) if self.is_mounted else self.field
+        if self._pause is not None:
+            self._pause.stop()
+            self._pause = None
+        if self._count_slow:
+            self._pause = self.set_timer(PAUSE_SECONDS, lambda: self._count(report), name="count warnings")
+        else:
+            self._count(report)
+
+    def _count(self, report: Postmortem) -> None:
+        started = time.perf_counter()
+        self.warnings = len(report.problems())
+        self._count_slow = time.perf_counter() - started > SLOW_COUNT_SECONDS
+
+    def render(self) -> Content:
+        title, file, label, rest = status_parts(self.state, self.field, self.warnings, self.size.width)
+        state_style = "bold $text-warning" if self.state.dirty or self.state.read_only else "$text-success"
+        parts: list[Content | tuple[str, str] | str] = [
+            " ",
+            (title, "bold"),
+            SEPARATOR,
+            (file, "$text-muted"),
+            SEPARATOR,
+            (label, state_style),
+        ]
+        if rest:
+            parts += [SEPARATOR, rest]
+        return Content.assemble(*parts)
