@@ -38,7 +38,7 @@ run: $(RUN_STAMP)
 # Lint, the offline install, then every test. The end-to-end tests need tmux and skip,
 # saying so, without it (`.ci/run` installs it).
 test: $(TEST_STAMP)
-	@echo "make test: lint, an offline install and about 480 tests: roughly 4 minutes on 2 cores"
+	@echo "make test: lint, an offline install and about 780 tests: roughly 6 minutes on 2 cores"
 	@$(MAKE) --no-print-directory lint offline-install
 	$(BIN)/python -m pytest -q
 
