@@ -158,9 +158,9 @@ TASKS = (
     Task(
         "fix a word in the impact",
         pmtui=(
-            (("Tab",) * 8, "│ Impact │"),
-            (("C-Right",) * 6, None),
-            (("C-S-Right", typed(" sluggish")), None),
+            (("C-f",), "Find"),
+            ((typed("slow"), "Enter"), "│ Impact │"),
+            (("C-S-Right", typed("sluggish")), None),
             *SAVE_QUIT,
         ),
         pmtui_done=impact_fixed,

@@ -27,6 +27,7 @@ from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
+from pmtui.edits import Place
 from pmtui.focus import FIELD, OTHER, TABS, TASKS, TIMELINE
 from pmtui.screens.editor import EditorScreen
 from pmtui.widgets.task_list import TaskList
@@ -65,6 +66,8 @@ class Command:
     """An action of the editor screen (what is shown), not of the app (the document and its file)."""
     hidden_when_unavailable: bool = False
     """Left out of the footer rather than greyed while it cannot run (f6 below 160 columns)."""
+    text_keys: str = ""
+    """More keys for it that are text in a field (`/`, `n`): never priority, so they work only outside one."""
 
     @property
     def bound_action(self) -> str:
@@ -139,6 +142,31 @@ COMMANDS = (
         hidden_when_unavailable=True,
     ),
     Command(
+        "find",
+        "ctrl+f",  # bound by no Textual widget (Input's docs list it, its bindings do not)
+        "Find: find text",
+        "Find text in every field, event and task; enter goes to the first match (`/` outside text fields)",
+        priority=True,
+        on_editor=True,
+        text_keys="slash",
+    ),
+    Command(
+        "find_next",
+        "f3",
+        "Find: next match",
+        "Go to the next match of the last find (`n` outside text fields)",
+        on_editor=True,
+        text_keys="n",
+    ),
+    Command(
+        "find_previous",
+        "shift+f3",
+        "Find: previous match",
+        "Go to the previous match of the last find (`N` outside text fields)",
+        on_editor=True,
+        text_keys="N",
+    ),
+    Command(
         "help",
         "f1,question_mark",
         "App: keys",
@@ -183,6 +211,12 @@ def app_bindings() -> list[BindingType]:
                 c.key, c.bound_action, c.title, show=False, priority=c.priority, id=c.action, tooltip=c.help
             )
         )
+        if c.text_keys:
+            bindings.append(
+                Binding(
+                    c.text_keys, c.bound_action, c.title, show=False, id=f"{c.action}-text", tooltip=c.help
+                )
+            )
     bindings.append(
         Binding(
             "escape",
@@ -221,6 +255,11 @@ def palette_commands(app: PostmortemApp, screen: Screen) -> Iterator[SystemComma
                 f"Show the tab (key {key})",
                 partial(editor.action_show_tab, tab),
             )
+        places = [("Impact", Place("summary.impact")), ("Root cause", Place("analysis.root_cause"))]
+        if editor.report.timeline:
+            places.append(("last event", Place("timeline", editor.report.timeline[-1].key)))
+        for name, place in places:
+            yield SystemCommand(f"Go to: {name}", "Put the focus there", partial(editor.views.reveal, place))
 
 
 # ---------------------------------------------------------------- the key table (README, help screen)
@@ -231,7 +270,7 @@ _OTHER_ROWS = (
     ("`tab` / `shift+tab`", "anywhere", "Move between fields"),
 )
 _DIALOG_ROW = ("`ctrl+s` or `enter`, `escape`", "dialogs", "OK, cancel")
-_KEY_NAMES = {"question_mark": "?"}
+_KEY_NAMES = {"question_mark": "?", "slash": "/"}
 
 
 def _keys(keys: str) -> str:
@@ -246,7 +285,9 @@ def _widget_row(where: str, bindings: Iterable[BindingType]) -> tuple[str, str, 
 def key_rows() -> list[tuple[str, str, str]]:
     """(keys, where, what) for every key pmtui adds, in the order the README and the help screen list them."""
     rows = list(_OTHER_ROWS)
-    rows += [(_keys(c.key), c.where, c.help) for c in COMMANDS if c.key]
+    rows += [
+        (_keys(",".join(filter(None, (c.key, c.text_keys)))), c.where, c.help) for c in COMMANDS if c.key
+    ]
     rows += [(_keys(b.key), "anywhere", b.tooltip) for b in EditorScreen.BINDINGS if isinstance(b, Binding)]
     rows.append(("`ctrl+p`", "anywhere", 'Command palette: every action, as "Area: verb"'))
     rows.append(_widget_row("timeline table", TimelineTable.BINDINGS))

@@ -19,6 +19,7 @@ CORE = [
     "pmtui.importers.markdown",
     "pmtui.history",
     "pmtui.edits",
+    "pmtui.finding",
     "pmtui.journal",
     "pmtui.lock",
     "pmtui.fingerprint",

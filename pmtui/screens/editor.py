@@ -22,8 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
 
 from pmtui import edits
+from pmtui.finding import Search
 from pmtui.model import Event, Postmortem, Task
 from pmtui.screens.event_dialog import EventDialog
+from pmtui.screens.find_bar import FindBar
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.screens.warnings import WarningsDialog
 from pmtui.widgets.analysis_form import AnalysisForm
@@ -60,6 +62,8 @@ class EditorScreen(Screen):
     def __init__(self, report: Postmortem) -> None:
         super().__init__()
         self.report = report
+        self.search = Search()
+        """The last find, for next and previous (n, F3)."""
 
     @property
     def pm_app(self) -> PostmortemApp:
@@ -89,7 +93,28 @@ class EditorScreen(Screen):
             return not isinstance(self.focused, (Input, TextArea))  # there, 1-5 are text
         if action == "toggle_preview":
             return True if self.size.width >= SIDE_PREVIEW_MIN_WIDTH else None
+        if action in ("find_next", "find_previous"):
+            return True if self.search.text else None
         return True
+
+    def action_find(self) -> None:
+        self.app.push_screen(FindBar(self.search.text), self._find)
+
+    def _find(self, text: str | None) -> None:
+        if text is not None:
+            self.search.text, self.search.index = text, -1
+            self.action_find_next()
+
+    def action_find_next(self, offset: int = 1) -> None:
+        match, number, count = self.search.step(self.report, offset)
+        if match is None:
+            self.notify(f"No match for {self.search.text!r}", severity="warning", markup=False)
+            return
+        self.views.reveal(match.place, None if match.place.key is not None else match.start)
+        self.notify(f"{self.search.text!r}: match {number} of {count}", timeout=2, markup=False)
+
+    def action_find_previous(self) -> None:
+        self.action_find_next(-1)
 
     def action_warnings(self) -> None:
         self.app.push_screen(WarningsDialog(self.report), self._go_to)

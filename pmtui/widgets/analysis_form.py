@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, TextArea
 
+from pmtui.finding import factor_lines
 from pmtui.model import Postmortem
 from pmtui.widgets.field_changed import FieldChanged
 from pmtui.widgets.text_fields import OrderedTextArea
@@ -59,8 +60,3 @@ class AnalysisForm(VerticalScroll, can_focus=False):
             else text
         )
         self.post_message(self.Changed(f"analysis.{field}", value))
-
-
-def factor_lines(factors: list[str]) -> str:
-    """One factor per line; a factor written over several lines is shown joined."""
-    return "\n".join(factor.replace("\n", " ") for factor in factors)

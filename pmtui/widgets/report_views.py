@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import MountError, Widget
-from textual.widgets import DataTable, Input, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, TabbedContent, TabPane, TextArea
 
 from pmtui.edits import Place
 from pmtui.model import Postmortem, Problem
@@ -125,17 +125,20 @@ class ReportViews(Horizontal):
         else:
             self._focus_when_mounted(FOCUS_ON_SHOW[tab])
 
-    def reveal(self, place: Place) -> None:
-        """Show the tab a field or row is on and put the focus and cursor on it."""
+    def reveal(self, place: Place, at: int | None = None) -> None:
+        """Show the tab a field or row is on and put the focus and cursor on it (in a field's
+        text at offset `at`, if given)."""
         tab, selector = tab_of(place)
         self.query_one(TabbedContent).active = tab
-        self._focus_when_mounted(selector, place.key)
+        self._focus_when_mounted(selector, place.key, at)
 
-    def _focus_when_mounted(self, selector: str, row: int | None = None) -> None:
+    def _focus_when_mounted(self, selector: str, row: int | None = None, at: int | None = None) -> None:
         self._focus_request += 1
-        self._focus_once_mounted(selector, row, self._focus_request, attempts=50)
+        self._focus_once_mounted(selector, row, at, self._focus_request, attempts=50)
 
-    def _focus_once_mounted(self, selector: str, row: int | None, request: int, attempts: int) -> None:
+    def _focus_once_mounted(
+        self, selector: str, row: int | None, at: int | None, request: int, attempts: int
+    ) -> None:
         """Focus `selector` once the lazily mounted tab has it, unless the user has moved on:
         another tab asked for since, or a dialog opened over the editor (it has the keys now)."""
         if request != self._focus_request or not self.screen.is_current:
@@ -143,12 +146,16 @@ class ReportViews(Horizontal):
         found = self.query(selector)
         if not found:
             if attempts:
-                self.set_timer(0.02, lambda: self._focus_once_mounted(selector, row, request, attempts - 1))
+                self.set_timer(
+                    0.02, lambda: self._focus_once_mounted(selector, row, at, request, attempts - 1)
+                )
             return
         widget = found.first()
         self._focus(widget)
         if row is not None and isinstance(widget, KeyedTable):
             widget.select_key(row)
+        if at is not None:
+            widget.call_later(_put_cursor, widget, at)  # after `_focus` put an Input's cursor at the end
 
     def _focus(self, widget: Widget) -> None:
         """Focus now, not on the app's next turn (`Widget.focus`): keys typed right after the tab
@@ -218,3 +225,13 @@ class ReportViews(Horizontal):
     def on_preview_mounted(self, message: Preview.Mounted) -> None:
         """A lazily mounted preview starts with the report as it is now."""
         self._schedule_previews()
+
+
+def _put_cursor(widget: Widget, at: int) -> None:
+    """The cursor at offset `at` of a text field's text (no selection: a stray key must not replace it)."""
+    if isinstance(widget, Input):
+        widget.cursor_position = at
+    elif isinstance(widget, TextArea):
+        text = widget.text
+        line_start = text.rfind("\n", 0, at) + 1
+        widget.move_cursor((text.count("\n", 0, at), at - line_start), center=True)
