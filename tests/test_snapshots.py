@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from .ui_helpers import DATED, UNDATED, make_app, sample_copy, type_into, wait_for_previews
+from .ui_helpers import DATED, UNDATED, make_app, sample_copy, type_into, wait_for_previews, wait_until
 
 TABS = {"summary": "1", "timeline": "2", "root-cause": "3", "tasks": "4", "preview": "5"}
 SIZES = {"80x24": (80, 24), "160x40": (160, 40)}
@@ -44,9 +44,16 @@ async def settle(pilot: Pilot) -> None:
 def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:
     async def show(pilot: Pilot) -> None:
         await pilot.press(TABS[tab])
+        await wait_until(pilot, lambda: focus_on_tab(pilot, tab), f"the focus on the {tab} tab")
         await settle(pilot)
 
     assert snap_compare(make_app(Path(DATED)), terminal_size=SIZES[size], run_before=show)
+
+
+def focus_on_tab(pilot: Pilot, tab: str) -> bool:
+    """The tab key focuses the tab's first field once the tab is mounted (lazily, for hidden tabs)."""
+    focused = pilot.app.focused
+    return focused is not None and any(node.id == tab for node in focused.ancestors_with_self)
 
 
 def test_undated_timeline_in_eat(snap_compare, in_tmp: Path) -> None:

@@ -24,7 +24,7 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     keys(tmux, "2")
     wait_for(tmux, "Time (UTC)")
     keys(tmux, "a")
-    wait_for(tmux, "Add event")
+    wait_for(tmux, "When (14:05")  # the dialog's own label ("Add event" is also in the footer)
     keys(tmux, "May 10, 2024 14:05")
     wait_for(tmux, "May 10, 2024 14:05")
     press_to_move_focus(tmux, "Tab", "Tab")  # past the kind, into what happened

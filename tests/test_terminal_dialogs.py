@@ -27,7 +27,7 @@ def test_escape_in_the_add_event_dialog_asks_before_discarding(tmux: list[str], 
     keys(tmux, "2")
     wait_for(tmux, "Timeline row 1 of")  # the table has the focus
     keys(tmux, "a")
-    wait_for(tmux, "Add event")
+    wait_for(tmux, "When (14:05")  # the dialog's own label ("Add event" is also in the footer)
     keys(tmux, "-l", "14:05")
     wait_for(tmux, "→ 2024-05-10 14:05 UTC")  # typed, and read back under the field
     keys(tmux, "Escape")
@@ -35,16 +35,16 @@ def test_escape_in_the_add_event_dialog_asks_before_discarding(tmux: list[str], 
     assert "escape or d: discard · enter: keep editing" in shown
     keys(tmux, "Enter")  # back to the dialog, the time still typed
     wait_until(lambda: "Discard changes" not in screen(tmux), "the question to close")
-    assert "→ 2024-05-10 14:05 UTC" in wait_for(tmux, "Add event")
+    assert "→ 2024-05-10 14:05 UTC" in wait_for(tmux, "When (14:05")
     keys(tmux, "Escape")
     wait_for(tmux, "Discard changes to this event?")
     keys(tmux, "Escape")  # escape twice discards
-    wait_until(lambda: "Add event" not in screen(tmux), "the dialog to close")
+    wait_until(lambda: "When (14:05" not in screen(tmux), "the dialog to close")
     assert "Discard" not in wait_for(tmux, "Timeline row")
     keys(tmux, "a")  # and with nothing typed, escape closes at once
-    wait_for(tmux, "Add event")
+    wait_for(tmux, "When (14:05")
     keys(tmux, "Escape")
-    wait_until(lambda: "Add event" not in screen(tmux), "the dialog to close")
+    wait_until(lambda: "When (14:05" not in screen(tmux), "the dialog to close")
     assert "Discard" not in screen(tmux)
     keys(tmux, "C-q")
     wait_until_gone(tmux)
