@@ -22,7 +22,7 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     before = len(load(report).timeline)
     open_in_tmux(tmux, report)
     keys(tmux, "2")
-    wait_for(tmux, "Time (UTC)")
+    wait_for(tmux, "Timeline row 1 of")  # the table has the focus, so `a` adds
     keys(tmux, "a")
     wait_for(tmux, "When (14:05")  # the dialog's own label ("Add event" is also in the footer)
     keys(tmux, "May 10, 2024 14:05")

@@ -38,7 +38,7 @@ def test_ctrl_z_in_the_impact_field_undoes_the_report_edit(tmux: list[str], tmp_
     keys(tmux, "1")
     for _ in range(7):  # from the title: status, severity, authors, zone, start, end, impact
         keys(tmux, "Tab")
-    wait_for(tmux, "^z Undo")
+    wait_for(tmux, "│ Impact │")  # the status bar names the focused field
     keys(tmux, "-l", "Typo ")
     wait_for(tmux, "Typo The web application")
     keys(tmux, "C-z")
