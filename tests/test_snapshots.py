@@ -45,9 +45,23 @@ def test_tab(snap_compare, in_tmp: Path, tab: str, size: str) -> None:
     async def show(pilot: Pilot) -> None:
         await pilot.press(TABS[tab])
         await wait_until(pilot, lambda: focus_on_tab(pilot, tab), f"the focus on the {tab} tab")
+        await scrolling_done(pilot)
+        for widget in pilot.app.screen.query("*"):  # one picture: every scrollable at its top
+            if widget.is_scrollable:
+                widget.scroll_home(animate=False, immediate=True)
         await settle(pilot)
 
     assert snap_compare(make_app(Path(DATED)), terminal_size=SIZES[size], run_before=show)
+
+
+async def scrolling_done(pilot: Pilot) -> None:
+    """Focusing a field scrolls it into view a frame or two later: wait until nothing moves."""
+    last, still = None, 0
+    while still < 3:
+        await pilot.pause()
+        now = tuple(widget.scroll_offset for widget in pilot.app.screen.query("*") if widget.is_scrollable)
+        still = still + 1 if now == last else 0
+        last = now
 
 
 def focus_on_tab(pilot: Pilot, tab: str) -> bool:
