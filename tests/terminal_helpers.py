@@ -64,7 +64,11 @@ def open_in_tmux(
     size: tuple[int, int] = (80, 24),
 ) -> None:
     """The installed pmtui on `report` in a tmux window; the shell stays so the screen can be read after."""
-    command = f"cd {report.parent} && {PMTUI} {report.name}; echo pmtui-exited-$?; sleep 60"
+    # COLUMNS and LINES reach the pane from the environment tmux was started in (80x24 under
+    # pytest) and Textual believes them over the terminal: the window's own size must win.
+    command = (
+        f"cd {report.parent} && env -u COLUMNS -u LINES {PMTUI} {report.name}; echo pmtui-exited-$?; sleep 60"
+    )
     subprocess.run(
         [*tmux, "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
         check=True,
@@ -103,3 +107,11 @@ def press_to_move_focus(tmux: list[str], *sequence: str, session: str = "pm") ->
     before = cursor(tmux, session)
     keys(tmux, *sequence, session=session)
     wait_until(lambda: cursor(tmux, session) != before, f"the cursor to leave {before} after {sequence}")
+
+
+def save_and_quit(tmux: list[str], session: str = "pm") -> None:
+    """ctrl+s, wait for "Saved", ctrl+q, and wait for pmtui to exit: how most end-to-end edits end."""
+    keys(tmux, "C-s", session=session)
+    wait_for(tmux, "Saved", session=session)
+    keys(tmux, "C-q", session=session)
+    wait_until_gone(tmux, session=session)

@@ -9,7 +9,16 @@ import pytest
 
 from pmtui.store import load
 
-from .terminal_helpers import PMTUI, keys, open_in_tmux, press_to_move_focus, tmux, wait_for, wait_until_gone
+from .terminal_helpers import (
+    PMTUI,
+    keys,
+    open_in_tmux,
+    press_to_move_focus,
+    save_and_quit,
+    tmux,
+    wait_for,
+    wait_until_gone,
+)
 from .ui_helpers import DATED, sample_copy
 
 __all__ = ["tmux"]  # the fixture, used by name
@@ -32,10 +41,7 @@ def test_add_an_event_save_and_quit_in_a_real_terminal(tmux: list[str], tmp_path
     wait_for(tmux, "Pager fired [bold]from tmux[/]")  # typed into the dialog's field
     keys(tmux, "C-s")
     wait_for(tmux, f"{before + 1} events")  # the dialog closed, the row is in
-    keys(tmux, "C-s")
-    wait_for(tmux, "Saved")
-    keys(tmux, "C-q")
-    wait_until_gone(tmux)
+    save_and_quit(tmux)
 
     saved = load(report)
     assert len(saved.timeline) == before + 1

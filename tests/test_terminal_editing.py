@@ -8,7 +8,7 @@ import pytest
 
 from pmtui.store import load
 
-from .terminal_helpers import keys, open_in_tmux, tmux, wait_for, wait_until_gone
+from .terminal_helpers import keys, open_in_tmux, save_and_quit, tmux, wait_for
 from .ui_helpers import DATED, sample_copy
 
 __all__ = ["tmux"]  # the fixture, used by name
@@ -24,10 +24,7 @@ def test_typing_after_a_tab_key_lands_in_a_field_not_a_command(tmux: list[str], 
     wait_for(tmux, "│ Title │")  # the status bar names the field that has the focus
     keys(tmux, "-l", "SEV2")
     wait_for(tmux, title + "SEV2")  # typed into the title field, not taken as keys for the tabs
-    keys(tmux, "C-s")
-    wait_for(tmux, "Saved")
-    keys(tmux, "C-q")
-    wait_until_gone(tmux)
+    save_and_quit(tmux)
     assert load(report).title == title + "SEV2"
 
 
@@ -43,8 +40,5 @@ def test_ctrl_z_in_the_impact_field_undoes_the_report_edit(tmux: list[str], tmp_
     wait_for(tmux, "Typo The web application")
     keys(tmux, "C-z")
     wait_for(tmux, "Undid: edit summary.impact")
-    keys(tmux, "C-s")
-    wait_for(tmux, "Saved")
-    keys(tmux, "C-q")
-    wait_until_gone(tmux)
+    save_and_quit(tmux)
     assert load(report).summary.impact == impact
