@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from pmtui import __version__
 
 if TYPE_CHECKING:
+    from pmtui.importers.markdown import ImportResult
     from pmtui.model import Postmortem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -85,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--drop-comments",
         action="store_true",
         help="rewrite even though comments below the leading block would be lost",
+    )
+    fmt.add_argument(
+        "--adopt",
+        action="store_true",
+        help="make a Markdown postmortem the report's source: rewrite it in pmtui's layout "
+        "(the original is kept as FILE.orig); later saves and `pmtui FILE` keep it Markdown",
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the report file")
@@ -300,12 +307,34 @@ def _load(path: Path) -> Postmortem:
     """The report in `path`; a Markdown postmortem there is told to import, not a TOML error."""
     from pmtui.store import StoreError, load
 
+    if _is_markdown(path):
+        return _markdown_source(path).report
     try:
         return load(path)
     except StoreError as error:
         if error.line is not None:  # a syntax error: was it TOML at all?
             _refuse_markdown(path)
         raise
+
+
+def _is_markdown(path: Path) -> bool:
+    from pmtui.importers.sniff import MARKDOWN_SUFFIXES
+
+    return path.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _markdown_source(path: Path, adopt: bool = False) -> ImportResult:
+    """A Markdown file that is a report's source (it has pmtui's marker), read; any other
+    Markdown is refused in one line saying how to make it one, unless `adopt`."""
+    from pmtui.importers.markdown import read_markdown_file
+    from pmtui.markdown_source import has_marker
+
+    if not adopt and path.is_file() and not has_marker(path):
+        raise UsageError(
+            f"{path}: not a report pmtui keeps as Markdown (no pmtui marker on line 1); "
+            f"make it one with `pmtui fmt --adopt {path}`, or convert it with `pmtui import {path}`"
+        )
+    return read_markdown_file(path)  # a missing or unreadable file: its one-line StoreError
 
 
 def _refuse_markdown(path: Path) -> None:
@@ -382,6 +411,11 @@ def _fmt(options: argparse.Namespace) -> int:
     refuse to lose comments unless told to, since tomllib cannot carry them through."""
     from pmtui.store import MAX_FILE_BYTES, dropped_comments, dumps_keeping_header, read_limited, save
 
+    if _is_markdown(options.file):
+        return _fmt_markdown(options)
+    if options.adopt:
+        raise UsageError(f"--adopt makes a Markdown file a report's source; {options.file} is not .md")
+
     report = _load(options.file)
     current = read_limited(options.file, MAX_FILE_BYTES, "a report file")
     text = current.decode("utf-8")
@@ -402,6 +436,49 @@ def _fmt(options: argparse.Namespace) -> int:
         )
     save(report, options.file)
     _say(f"{options.file}: reformatted" + (f" ({_comments_phrase(dropped)} dropped)" if dropped else ""))
+    return EXIT_OK
+
+
+def _fmt_markdown(options: argparse.Namespace) -> int:
+    """A Markdown source in the layout every save writes. Adopting a hand-written file keeps it
+    as FILE.orig first; HTML comments cannot survive the importer, so, as for TOML, they are
+    dropped only when asked."""
+    from pmtui.importers.markdown import MAX_IMPORT_BYTES
+    from pmtui.markdown_source import (
+        dropped_html_comments,
+        has_marker,
+        keep_original,
+        layout_note,
+        source_text,
+    )
+    from pmtui.store import read_limited, write_text
+
+    path = options.file
+    if options.adopt and options.check:
+        raise UsageError("--check changes nothing and --adopt rewrites the file; use one of them")
+    result = _markdown_source(path, adopt=options.adopt)
+    for warning in result.warnings:
+        _to_stderr(f"{path}: warning: {warning}")
+    text = source_text(result.report, str(path))
+    current = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
+    if current == text.encode("utf-8"):
+        _say(f"{path}: already canonical")
+        return EXIT_OK
+    adopting = not has_marker(path)
+    dropped = [] if adopting else dropped_html_comments(current.decode("utf-8", errors="replace"))
+    if options.check:
+        why = f"; {_comments_phrase(dropped)} would be dropped" if dropped else ""
+        return _complain(f"{path}: not in canonical form{why} (run `pmtui fmt {path}`)", EXIT_PROBLEM)
+    if dropped and not options.drop_comments:
+        return _complain(
+            f"{path}: saving would drop {_comments_phrase(dropped)}; keep them elsewhere or pass --drop-comments",
+            EXIT_PROBLEM,
+        )
+    kept = keep_original(path)
+    write_text(path, text)
+    _say(f"{path}: reformatted" + (f" ({_comments_phrase(dropped)} dropped)" if dropped else ""))
+    if kept is not None:
+        _say(layout_note(path, kept, result.report))
     return EXIT_OK
 
 

@@ -99,12 +99,12 @@ def dumps_keeping_header(report: Postmortem, existing_text: str) -> str:
     return leading_comments(existing_text) + dumps(report)
 
 
-def save(report: Postmortem, path: PathLike) -> None:
+def save(report: Postmortem, path: PathLike, new_file_mode: int | None = None) -> None:
     """Write a report, after checking that the text reads back as the same report.
 
     The file's leading comment block (a `#:schema` line, a licence header) is
     kept; tomllib loses every other comment, so those are dropped (`dropped_comments`
-    lists them, for the editor to say so before it saves).
+    lists them, for the editor to say so before it saves). `new_file_mode`: see `write_text`.
     """
     shown = str(path)
     target, info = _writable_target(path)
@@ -115,13 +115,27 @@ def save(report: Postmortem, path: PathLike) -> None:
         raise StoreError(shown, f"not saved: {error.message}") from None
     if not same:
         raise StoreError(shown, "not saved: the file would not read back the same")
-    _write(target, info, text.encode("utf-8"), shown)
+    _write(target, info, text.encode("utf-8"), shown, new_file_mode)
 
 
-def write_text(path: PathLike, text: str) -> None:
-    """Replace a file's text faithfully; see `_write` for what is kept and what is refused."""
+def write_text(path: PathLike, text: str, new_file_mode: int | None = None) -> None:
+    """Replace a file's text faithfully; see `_write` for what is kept and what is refused.
+
+    An existing file keeps its mode; a new one gets `new_file_mode` (see
+    `mode_no_wider_than`), else what the umask allows.
+    """
     target, info = _writable_target(path)
-    _write(target, info, text.encode("utf-8"), str(path))
+    _write(target, info, text.encode("utf-8"), str(path), new_file_mode)
+
+
+def mode_no_wider_than(path: PathLike) -> int | None:
+    """The mode for a new file written from `path` (a report imported from it, a copy of it):
+    what the umask allows, but never readable by anyone who cannot read `path`. None if it is gone."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return None
+    return _new_file_mode() & mode
 
 
 def _writable_target(path: PathLike) -> tuple[Path, os.stat_result | None]:
@@ -147,7 +161,9 @@ def _writable_target(path: PathLike) -> tuple[Path, os.stat_result | None]:
     return target, info
 
 
-def _write(target: Path, info: os.stat_result | None, payload: bytes, shown: str) -> None:
+def _write(
+    target: Path, info: os.stat_result | None, payload: bytes, shown: str, new_file_mode: int | None = None
+) -> None:
     """Write `payload` to `target` keeping what the file was: its mode, owner and group, and
     its other names when it is hard-linked (then it is overwritten in place, like vim's
     backupcopy=auto, since a new file would leave the other names on the old text)."""
@@ -157,7 +173,8 @@ def _write(target: Path, info: os.stat_result | None, payload: bytes, shown: str
     elif info is not None:
         _replace_file(target, payload, stat.S_IMODE(info.st_mode), shown, (info.st_uid, info.st_gid))
     else:
-        _replace_file(target, payload, _new_file_mode(), shown, None)
+        mode = _new_file_mode() if new_file_mode is None else new_file_mode
+        _replace_file(target, payload, mode, shown, None)
 
 
 def _new_file_mode() -> int:

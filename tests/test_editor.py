@@ -608,6 +608,8 @@ async def test_opening_markdown_imports_it_and_saves_beside_it(tmp_path: Path) -
         assert len(app.document.timeline) == 7 and app.document.timezone == "Africa/Nairobi"
         assert not (tmp_path / "outage.toml").exists()  # written only on save
         await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "where to keep the report")
+        await pilot.press("t")  # keep a .toml beside the Markdown
         await settle(pilot)
     assert len(load(tmp_path / "outage.toml").tasks) == 9
     assert source.read_bytes() == before

@@ -6,7 +6,9 @@ what it holds: timeline entries and tasks (`events`), the summary's Duration,
 Impact and Root cause lines, root cause and resolution. Whatever has no place
 in the model (a conclusion, an image, a stray paragraph) is kept verbatim in
 the report's notes, and `ImportResult.account` says what went where, what was
-guessed and what looked wrong.
+guessed and what looked wrong. The marker pmtui writes on the first line of a
+Markdown file that is a report's source (`render.markdown.SOURCE_MARKER`) is
+not part of the report and is skipped.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pmtui.importers.events import Context, read_events, read_tasks
 from pmtui.importers.sections import section_of, undecorated
 from pmtui.importers.summary import FACTS_LINE, LABELLED, Facts, SummaryReading, pmtui_facts
 from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
+from pmtui.render.markdown import is_source_marker
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import read_offset, read_zone
 
@@ -60,6 +63,9 @@ class ImportResult:
 
 def import_markdown(text: str, source: str = "<string>") -> ImportResult:
     """Read a Markdown postmortem. Raises StoreError only when there is nothing to import."""
+    first, _, rest = text.partition("\n")
+    if is_source_marker(first):
+        text = rest
     if not text.strip():
         raise StoreError(source, "empty file; nothing to import")
     lines, source_lines, removed = parse(text)

@@ -5,10 +5,15 @@ Root Cause and Resolution, Corrective and Preventative Measures), so an
 exported report reads like theirs. Output is deterministic: the same report
 always renders the same text. Field text is made inert on the way out
 (`render.safety`): raw HTML escaped, script links broken.
+
+A report whose source is Markdown (the team keeps `x.md`, not a `.toml`) is
+written with `SOURCE_MARKER` on its first line: an HTML comment, invisible on
+GitHub, that tells the next `pmtui x.md` to open the file itself.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -19,13 +24,34 @@ from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_
 from pmtui.timeshow import format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
+SOURCE_MARKER = "<!-- pmtui: markdown is the source; edit with pmtui or by hand -->"
+"""The first line of a Markdown file that is a report's source (see the module docstring)."""
 
-def render(report: Postmortem, mermaid: bool = False) -> str:
+_MARKER_LINE = re.compile(r"\s*<!--\s*pmtui:\s*markdown is the source\b[^\n]*?-->\s*", re.IGNORECASE)
+
+
+#: The export's `## ` headings by section (the importer reads them back; the side preview follows them).
+SECTION_HEADINGS = {
+    "summary": "Issue Summary",
+    "timeline": "Timeline",
+    "analysis": "Root Cause and Resolution",
+    "tasks": "Corrective and Preventative Measures",
+}
+
+
+def is_source_marker(line: str) -> bool:
+    """True for the marker line, however its spacing or case was retouched by hand."""
+    return _MARKER_LINE.fullmatch(line.lstrip("\ufeff")) is not None
+
+
+def render(report: Postmortem, mermaid: bool = False, source: bool = False) -> str:
     """The whole report; sections are built separately so the preview can reuse them.
 
-    `mermaid` adds a diagram of the timeline after it (`export --mermaid`).
+    `mermaid` adds a diagram of the timeline after it (`export --mermaid`);
+    `source` puts `SOURCE_MARKER` first, for a file that is the report's source.
     """
     parts = [
+        SOURCE_MARKER if source else "",
         render_header(report),
         render_summary(report),
         render_timeline(report),
@@ -49,7 +75,7 @@ def render_header(report: Postmortem) -> str:
 
 
 def render_summary(report: Postmortem) -> str:
-    lines = ["## Issue Summary", ""]
+    lines = [f"## {SECTION_HEADINGS['summary']}", ""]
     lines.append(_item("Duration", _duration_text(report)))
     lines.append(_item("Impact", report.summary.impact))
     lines.append(_item("Root Cause", report.summary.root_cause))
@@ -99,7 +125,7 @@ def _spans_days(report: Postmortem) -> bool:
 def render_timeline(report: Postmortem) -> str:
     zone_name = report.timezone
     shown_zone = zone_label(report.zone) if is_fixed_offset(zone_name) else zone_name
-    lines = [f"## Timeline ({shown_zone})", ""]
+    lines = [f"## {SECTION_HEADINGS['timeline']} ({shown_zone})", ""]
     with_date = _events_need_dates(report)
     lines.extend(render_event(event, zone_name, with_date) for event in report.timeline)
     if not report.timeline:
@@ -126,7 +152,7 @@ def _evidence(link: str | None) -> str:
 def render_analysis(report: Postmortem) -> str:
     analysis = report.analysis
     lines = [
-        "## Root Cause and Resolution",
+        f"## {SECTION_HEADINGS['analysis']}",
         "",
         "### Root Cause",
         "",
@@ -147,7 +173,7 @@ def _block(text: str) -> str:
 
 
 def render_tasks(report: Postmortem) -> str:
-    lines = ["## Corrective and Preventative Measures"]
+    lines = [f"## {SECTION_HEADINGS['tasks']}"]
     for kind, heading in TASK_KIND_HEADINGS.items():
         tasks = [task for task in report.tasks if task.kind is kind]
         if tasks:

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from pmtui.changes import describe_changes
 from pmtui.fingerprint import changed_since
 from pmtui.journal import Journal, remove_journal
+from pmtui.markdown_source import read_report
 from pmtui.model import Postmortem
 from pmtui.screens.choice import ChoiceDialog
-from pmtui.store import StoreError, load
+from pmtui.store import StoreError
 
 if TYPE_CHECKING:
     from pmtui.app import PostmortemApp
@@ -41,7 +42,7 @@ def _on_disk(app: PostmortemApp) -> Postmortem | None:
     if app.path is None or not app.path.exists():
         return None
     try:
-        return load(app.path)
+        return read_report(app.path)  # a Markdown source is imported, as opening it does
     except StoreError:
         return None
 

@@ -1,5 +1,8 @@
 """The Summary tab: title, status, severity, authors, zone, start/end, impact, root cause.
 
+Under start and end, what they and the timeline add up to: the duration and the
+incident's course (drawn to scale, with TTD/TTM/TTR), refreshed on every edit.
+
 Free text (title, severity, authors) is taken on every keystroke. Zone, start
 and end are read as a whole and taken only on enter or on leaving the field
 (see field_reading.py): while they are typed, a hint under the field says what
@@ -28,6 +31,7 @@ from pmtui.timeshow import format_duration, format_moment
 from pmtui.widgets.field_changed import FieldChanged, same_value
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
+from pmtui.widgets.incident_course import IncidentCourse
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 from pmtui.zones import read_zone
 
@@ -91,6 +95,9 @@ class SummaryForm(VerticalScroll, can_focus=False):
             with Horizontal(classes="field-row"):
                 yield Label("Duration", classes="field-label")
                 yield Label("", id="summary-duration")
+            with Horizontal(classes="field-row"):
+                yield Label("Course", classes="field-label")
+                yield IncidentCourse(id="summary-course")
             yield FieldError("", id="summary-problems", classes="field-error")
         yield Label("Impact", classes="area-label")
         yield OrderedTextArea(self.report.summary.impact, id="summary-impact", soft_wrap=True, compact=True)
@@ -121,6 +128,7 @@ class SummaryForm(VerticalScroll, can_focus=False):
         self.query_one("#summary-duration", Label).update(
             Content(format_duration(duration) if duration is not None else "set start and end")
         )
+        self.query_one(IncidentCourse).show(report)
         problems = report.problems() if problems is None else problems
         window = [p for p in problems if p.field == "summary.end" and "no end" not in p.message]
         self.query_one("#summary-problems", FieldError).say("; ".join(str(p) for p in window))
