@@ -184,7 +184,7 @@ TASKS = (
     ),
     Task(
         "change an event's time to 8:05 PM EAT",
-        pmtui=((("2", "Down", "Enter"), "When"), (("C-u", typed("8:05 PM EAT"), "Enter"), None), *SAVE_QUIT),
+        pmtui=((("2", "Down", "t"), "Event time"), ((typed("8:05 PM EAT"), "Enter"), None), *SAVE_QUIT),
         pmtui_done=event_moved,
         vim=((("/", typed("20:15"), "Enter", typed("cE"), typed("20:05")), None), *VIM_SAVE),
         vim_done=lambda text: "- **20:05 EAT:** The engineer" in text,

@@ -115,6 +115,13 @@ COMMANDS = (
         on_editor=True,
     ),
     Command(
+        "paste_lines",
+        "",
+        "Timeline: paste lines",
+        "Paste log lines: each with a time becomes an event (a paste on the timeline table does this too)",
+        on_editor=True,
+    ),
+    Command(
         "add_task",
         "ctrl+t",
         "Tasks: add task",

@@ -50,6 +50,8 @@ def field_name(widget: Widget | None) -> str:
         return "Tab bar"
     if isinstance(widget.parent, Select):
         widget = widget.parent  # a Select's focus sits on its inner parts
+    if widget.name:
+        return widget.name  # a field that says its own name ("Event time", under the timeline)
     name = widget.id or type(widget).__name__
     for prefix in _FORM_PREFIXES:
         name = name.removeprefix(prefix)

@@ -27,6 +27,9 @@ CORE = [
     "pmtui.report_file",
     "pmtui.state",
     "pmtui.checks",
+    "pmtui.course",
+    "pmtui.event_time",
+    "pmtui.markdown_source",
     "pmtui.cli",
 ]
 

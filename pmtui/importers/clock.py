@@ -48,6 +48,24 @@ _LEAD = re.compile(
 )
 
 
+#: A machine's timestamp (ISO 8601, logs): "2024-05-10T14:05:33.120Z", "14:05:12,123".
+_MACHINE_STAMP = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})?(?P<sep>[T ])?(?P<clock>\d{2}:\d{2}(?::\d{2})?)[.,]?(?P<fraction>(?<=[.,])\d{1,9})?"
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?(?![\w:])"
+)
+
+
+def _readable_stamp(match: re.Match[str]) -> str:
+    """A machine stamp the way a person writes it: "2024-05-10 14:05:33 UTC+02:00"."""
+    date_text, clock, offset = match.group("date"), match.group("clock"), match.group("offset")
+    if date_text and match.group("sep") is None:
+        return match.group()
+    if not (date_text or match.group("fraction") or offset):
+        return match.group()
+    zone = "" if offset is None else " UTC" if offset == "Z" else f" UTC{offset}"
+    return f"{date_text + ' ' if date_text else ''}{clock}{zone}"
+
+
 @dataclass
 class Stamp:
     """A time found at the start of a line, and the text after it."""
@@ -60,6 +78,7 @@ class Stamp:
 
 def leading_stamp(raw: str) -> Stamp | None:
     """The time a timeline entry starts with, if any, and the entry's text after it."""
+    raw = _MACHINE_STAMP.sub(_readable_stamp, raw, count=1)
     masked = blank_decoration(raw)
     match = _LEAD.match(masked)
     if (
@@ -81,7 +100,7 @@ def leading_stamp(raw: str) -> Stamp | None:
     opened = re.findall(r"\*\*|__|`|\*|_", raw[: match.start("clock")])
     rest = raw[end:]
     while rest:
-        stripped = rest.lstrip(" \t:;-–—)>")
+        stripped = rest.lstrip(" \t:;-–—)>]")
         for token in sorted(set(opened), key=len, reverse=True):
             if stripped.startswith(token):
                 stripped = stripped[len(token) :]

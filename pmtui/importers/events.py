@@ -72,7 +72,8 @@ def moment(
     the same reason; the refusal becomes a warning and the wall time is kept.
     """
     if date_text:
-        day = context.date_of(date_text, context.day.year if context.day else None) or day
+        known = day or context.day  # the running day: "May 11" after "2024-05-10" is 2024's
+        day = context.date_of(date_text, known.year if known else None) or day
     wall = wall_time(clock)
     if wall is None or day is None or (zone_text is None and not context.zone_known):
         return wall, day

@@ -12,6 +12,7 @@ status lines) are `ReportViews`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import getters, on
@@ -22,13 +23,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
 
 from pmtui import edits
+from pmtui.event_time import EventTime
 from pmtui.finding import Search
 from pmtui.model import Event, Postmortem, Task
+from pmtui.screens.discard_question import DISCARD, DiscardQuestion
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.find_bar import FindBar
+from pmtui.screens.paste_dialog import PasteDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.screens.warnings import WarningsDialog
 from pmtui.widgets.analysis_form import AnalysisForm
+from pmtui.widgets.event_editor_row import EventEditorRow
 from pmtui.widgets.field_changed import FieldChanged, same_value
 from pmtui.widgets.report_views import ReportViews
 from pmtui.widgets.summary_form import SummaryForm
@@ -84,6 +89,9 @@ class EditorScreen(Screen):
         """Bring the views up to date after an edit touching `areas` (all of them on undo)."""
         self.report = report
         self.views.show(report, areas, reload=reload)
+        for row in self.query(EventEditorRow):
+            if row.original is not None and all(e.key != row.original.key for e in report.timeline):
+                row.close()  # its event was deleted or undone away
 
     # ------------------------------------------------------------ view commands (bound in commands.py)
 
@@ -216,14 +224,71 @@ class EditorScreen(Screen):
         current = self.report.timeline[edits.event_index(self.report, message.key)]
         after = edits.previous_event_time(self.report, message.key)
         dialog = EventDialog.for_report("Edit event", self.report, after, event=current)
-        self.app.push_screen(dialog, lambda event: self._event_edited(message.key, event))
+        self.app.push_screen(dialog, partial(self._event_from_dialog, message.key))
 
-    def _event_edited(self, key: int, event: Event | None) -> None:
+    def _event_from_dialog(self, key: int, event: Event | None) -> None:
+        refused = self._event_edited(key, event)
+        if refused:
+            self.notify(f"Event not changed: {refused}", severity="warning", markup=False)
+
+    def _event_edited(self, key: int, event: Event | None) -> str | None:
+        """Apply an edited event; returns the model's reason when it refuses it."""
         current = self.report.timeline[edits.event_index(self.report, key)]
         if event is None or (event == current and same_value(current.at, event.at)):
-            return  # OK on an event left as it was is not an edit
-        self._edit("edit event", lambda r: edits.replace_event(r, key, event), {"timeline"})
+            return None  # OK on an event left as it was is not an edit
+        refused = self._edit("edit event", lambda r: edits.replace_event(r, key, event), {"timeline"})
         self._select_event(event.key)
+        return refused
+
+    @on(TimelineTable.EditHereRequested)
+    def _edit_here(self, message: TimelineTable.EditHereRequested) -> None:
+        current = self.report.timeline[edits.event_index(self.report, message.key)]
+        times = EventTime.for_report(self.report, edits.previous_event_time(self.report, message.key))
+        self.query_one(EventEditorRow).open(current, times, message.field)
+
+    @on(EventEditorRow.Submitted)
+    def _edited_here(self, message: EventEditorRow.Submitted) -> None:
+        refused = self._event_edited(message.key, message.event)
+        if refused:
+            self.query_one(EventEditorRow).at_reading.refuse(refused)
+            return
+        self._close_edit_row(message.key)
+
+    @on(EventEditorRow.Closing)
+    def _closing_edit_row(self, message: EventEditorRow.Closing) -> None:
+        key = message.editor.original.key if message.editor.original is not None else None
+        if not message.changed:
+            self._close_edit_row(key)
+            return
+        self.app.push_screen(
+            DiscardQuestion("event"), lambda answer: self._close_edit_row(key) if answer == DISCARD else None
+        )
+
+    def _close_edit_row(self, key: int | None) -> None:
+        self.query_one(EventEditorRow).close()
+        table = self.views.timeline
+        if table is not None:
+            self.set_focus(table)
+            if key is not None:
+                table.select_key(key)
+
+    @on(TimelineTable.PasteRequested)
+    def _pasted_on_timeline(self, message: TimelineTable.PasteRequested) -> None:
+        self.action_paste_lines(message.text)
+
+    def action_paste_lines(self, text: str = "") -> None:
+        """Log lines to add as events; the dialog shows what each line becomes first."""
+        self.app.push_screen(PasteDialog(self.report, text), self._lines_pasted)
+
+    def _lines_pasted(self, events: list[Event] | None) -> None:
+        if not events:
+            return
+        count = len(events)
+        label = f"paste {count} event{'' if count == 1 else 's'}"
+        if self._edit(label, lambda r: [edits.insert_event(r, event) for event in events], {"timeline"}):
+            return
+        self.views.reveal(edits.Place("timeline", events[0].key))
+        self.notify(f"Added {count} event{'' if count == 1 else 's'} (ctrl+z takes them back)", markup=False)
 
     @on(TimelineTable.DeleteRequested)
     def _delete_event(self, message: TimelineTable.DeleteRequested) -> None:

@@ -7,7 +7,7 @@ when nothing was changed, and asks before throwing away what was typed.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import ClassVar
 
 from pydantic import ValidationError
@@ -19,15 +19,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from pmtui.event_time import EventTime
 from pmtui.labels import EVENT_KIND_LABELS
-from pmtui.model import Event, EventKind, Moment, Postmortem, refusal
+from pmtui.model import Event, EventKind, Postmortem, refusal
 from pmtui.screens.discard_question import close_or_ask
-from pmtui.timeparse import is_relative, parse_moment
-from pmtui.timeshow import format_duration, format_moment
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
-from pmtui.zones import zone_info
 
 KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
@@ -38,26 +36,13 @@ class EventDialog(ModalScreen[Event | None]):
         Binding("ctrl+s", "accept", "OK", id="accept", tooltip="Keep this event", priority=True),
     ]
 
-    def __init__(
-        self,
-        title: str,
-        zone: str,
-        on_day: date | None,
-        after: datetime | None,
-        event: Event | None = None,
-        dateless: bool = False,
-    ) -> None:
+    def __init__(self, title: str, times: EventTime, event: Event | None = None) -> None:
         super().__init__(classes="dialog")
         self.heading = title
-        self.zone = zone
-        self.on_day = on_day
-        self.after = after
+        self.times = times
+        """How the typed time is read: the report's zone and day, `+15m` from the event before."""
         self.original = event
-        self.dateless = dateless
-        """The report has no date: a relative time (+15m) stays a date-less time."""
-        self.shown_at = (
-            format_moment(event.at, zone, with_date=isinstance(event.at, datetime)) if event else ""
-        )
+        self.shown_at = times.shown(event.at) if event else ""
         """The event's time as the field first shows it."""
         self.first_values: tuple[object, ...] = (
             self.shown_at,
@@ -67,7 +52,11 @@ class EventDialog(ModalScreen[Event | None]):
         )
         """What the fields hold when the dialog opens: escape asks only once they differ."""
         self.at_reading = FieldReading(
-            self, "event-at", read=self._read_at, describe=self._describe_at, shown=lambda: self.shown_at
+            self,
+            "event-at",
+            read=times.read,
+            describe=lambda at: times.describe(at, self.at_reading.field.value),
+            shown=lambda: self.shown_at,
         )
 
     @classmethod
@@ -75,9 +64,7 @@ class EventDialog(ModalScreen[Event | None]):
         cls, title: str, report: Postmortem, after: datetime | None = None, event: Event | None = None
     ) -> EventDialog:
         """The dialog for an event of `report`: its zone, its day, and whether it has a date at all."""
-        return cls(
-            title, report.timezone, report.incident_date, after, event=event, dateless=not report.is_dated
-        )
+        return cls(title, EventTime.for_report(report, after), event=event)
 
     def compose(self) -> ComposeResult:
         at, kind, text, link = self.first_values
@@ -119,26 +106,6 @@ class EventDialog(ModalScreen[Event | None]):
     @on(Input.Changed, "#event-at")
     def _at_typed(self) -> None:
         self.at_reading.follow()
-
-    def _read_at(self, text: str) -> Moment:
-        at = parse_moment(text, self.zone, on=self.on_day, after=self.after)
-        if self.dateless and isinstance(at, datetime) and is_relative(text):
-            return at.astimezone(zone_info(self.zone)).time().replace(tzinfo=None)
-        return at
-
-    def _describe_at(self, at: Moment) -> str:
-        """Where the time lands in the report's zone; for `+15m`, also what it was counted from."""
-        hint = f"→ {format_moment(at, self.zone, with_date=isinstance(at, datetime))}"
-        text = self.at_reading.field.value
-        if self.after is None or not is_relative(text):
-            return hint
-        moved = parse_moment(text, self.zone, after=self.after)  # the base, moved by what was typed
-        if not isinstance(moved, datetime):
-            return hint
-        offset = moved - self.after
-        direction = "after" if offset >= timedelta(0) else "before"
-        base = self.after.astimezone(zone_info(self.zone)).strftime("%H:%M")
-        return f"{hint}, {format_duration(abs(offset))} {direction} {base}"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#event-ok")

@@ -69,6 +69,13 @@ def block_renderable(block: str) -> RenderableType:
     return Text(block) if loses_text(block) else Markdown(block)
 
 
+def section_start(sections: list[tuple[str, int]], section: str) -> int | None:
+    """The first line of the section whose heading starts with `section`; 0 for ""."""
+    if not section:
+        return 0
+    return next((line for heading, line in sections if heading.startswith(section)), None)
+
+
 class Preview(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -80,6 +87,12 @@ class Preview(ScrollView, can_focus=True):
         """How many times a render was asked for (`schedule`): numbers each render."""
         self._shown = 0
         """The number of the render on screen; renders finish out of order, an older one is dropped."""
+        self._sections: list[tuple[str, int]] = []
+        """Each `## ` section's heading and the line it starts on, in the lines shown."""
+        self._following: str | None = None
+        """The section kept at the top (`follow`), if any."""
+        self._followed_at: int | None = None
+        """The line the followed section started on when the preview last scrolled to it."""
 
     def schedule(self, report: Postmortem) -> None:
         """Ask for a re-render soon; many edits in a row cost one render."""
@@ -116,7 +129,10 @@ class Preview(ScrollView, can_focus=True):
         options = console.options.update_width(width)
         cache: dict[tuple[str, int], list[Strip]] = {}
         lines: list[Strip] = []
+        sections: list[tuple[str, int]] = []
         for block, ends_section in blocks:
+            if block.startswith("## "):
+                sections.append((block.partition("\n")[0].removeprefix("## "), len(lines)))
             key = (block, width)
             strips = self._cache.get(key)
             if strips is None:
@@ -132,19 +148,51 @@ class Preview(ScrollView, can_focus=True):
             lines.extend(strips)
             if ends_section:
                 lines.append(Strip.blank(width))
-        self.app.call_from_thread(self._show, lines, cache, number)
+        self.app.call_from_thread(self._show, lines, cache, sections, number)
 
-    def _show(self, lines: list[Strip], cache: dict[tuple[str, int], list[Strip]], number: int) -> None:
+    def _show(
+        self,
+        lines: list[Strip],
+        cache: dict[tuple[str, int], list[Strip]],
+        sections: list[tuple[str, int]],
+        number: int,
+    ) -> None:
         if number <= self._shown:
             return  # overtaken by a newer render, already on screen
         self._shown = number
         self._lines = lines
         self._cache = cache
+        self._sections = sections
         width = max((strip.cell_length for strip in lines), default=0)
         self.virtual_size = Size(width, len(lines))
         self.refresh()
+        self._keep_following()
         if self.up_to_date:
             self.post_message(self.Rendered(self))
+
+    def follow(self, section: str) -> None:
+        """Keep the section whose heading starts with `section` at the top ("" for the report's top).
+
+        The editor calls this when another tab is shown. The preview scrolls there
+        now, and again after a render only if the section moved (text above it
+        grew or shrank), so a reader scrolling the preview is not pulled back.
+        """
+        self._following = section
+        self._followed_at = None
+        self._keep_following()
+
+    def _keep_following(self) -> None:
+        if self._following is None:
+            return
+        line = section_start(self._sections, self._following)
+        if line is None:
+            return
+        if line + self.scrollable_content_region.height > self.virtual_size.height:
+            # room below the last section, so its heading can reach the top (as editors scroll past the end)
+            self.virtual_size = Size(self.virtual_size.width, line + self.scrollable_content_region.height)
+        if line != self._followed_at:
+            self._followed_at = line
+            self.call_after_refresh(self.scroll_to, y=line, animate=False)  # once the new height is laid out
 
     @dataclass
     class Mounted(Message):

@@ -20,7 +20,9 @@ from textual.widgets import DataTable, Input, TabbedContent, TabPane, TextArea
 
 from pmtui.edits import Place
 from pmtui.model import Postmortem, Problem
+from pmtui.render.markdown import SECTION_HEADINGS
 from pmtui.widgets.analysis_form import AnalysisForm
+from pmtui.widgets.event_editor_row import EventEditorRow
 from pmtui.widgets.keyed_table import KeyedTable
 from pmtui.widgets.preview import Preview
 from pmtui.widgets.row_detail import RowDetail
@@ -36,6 +38,14 @@ FOCUS_ON_SHOW = {
     "root-cause": "#analysis-root_cause",
     "tasks": "TaskList",
     "preview": "#tab-preview",
+}
+
+#: The export's section each editing tab writes: the side preview shows it when the tab is shown.
+PREVIEW_SECTIONS = {
+    "summary": "",
+    "timeline": SECTION_HEADINGS["timeline"],
+    "root-cause": SECTION_HEADINGS["analysis"],
+    "tasks": SECTION_HEADINGS["tasks"],
 }
 
 
@@ -89,6 +99,7 @@ class ReportViews(Horizontal):
             self.query_one("#timeline", TabPane).mount(
                 TimelineStatus("", id="timeline-status"),
                 TimelineTable(report, id="timeline-table"),
+                EventEditorRow(id="timeline-edit-row"),
                 RowDetail("", id="timeline-table-detail", classes="row-detail"),
             )
             self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
@@ -216,11 +227,19 @@ class ReportViews(Horizontal):
 
     def watch_side_preview(self) -> None:
         self._schedule_previews()
+        self._follow_tab(self.query_one(TabbedContent).active)
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "preview":
             self._schedule_previews()
+        elif event.pane.id is not None:
+            self._follow_tab(event.pane.id)
+
+    def _follow_tab(self, tab: str) -> None:
+        """The side preview shows the section the tab edits (the preview tab has none)."""
+        if tab in PREVIEW_SECTIONS:
+            self.query_one("#side-preview", Preview).follow(PREVIEW_SECTIONS[tab])
 
     def on_preview_mounted(self, message: Preview.Mounted) -> None:
         """A lazily mounted preview starts with the report as it is now."""

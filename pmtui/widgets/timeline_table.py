@@ -1,7 +1,8 @@
 """The Timeline tab's table: one row per event, keyed by the event's stable key.
 
-Keys ask for edits (`a` add, `e`/enter edit, `d` delete, `c` duplicate) by
-posting messages; the table never changes the report. `z` cycles the zone the
+Keys ask for edits (`a` add, `e`/enter edit, `t`/`i` edit in place, `d`
+delete, `c` duplicate, a paste adds lines) by posting messages; the table
+never changes the report. `z` cycles the zone the
 times are shown in: the report's, UTC, or this machine's.
 """
 
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 from dateutil.tz import tzlocal
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
@@ -34,13 +36,35 @@ class TimelineTable(KeyedTable):
         Binding("a", "add", "Add", id="timeline-add", tooltip="Add an event after the selected one"),
         Binding("e,enter", "edit", "Edit", id="timeline-edit", tooltip="Edit the selected event"),
         Binding(
+            "t",
+            "edit_here('at')",
+            "Time",
+            show=False,  # the footer at 80 columns keeps room for save and undo; help lists it
+            id="timeline-time",
+            tooltip="Change the event's time in place",
+        ),
+        Binding(
+            "i,f2",
+            "edit_here('text')",
+            "In place",
+            id="timeline-edit-here",
+            tooltip="Change the event's time, kind or text in place, under the table",
+        ),
+        Binding(
             "d,delete",
             "delete",
             "Delete",
             id="timeline-delete",
             tooltip="Delete the selected event (undo brings it back)",
         ),
-        Binding("c", "duplicate", "Duplicate", id="timeline-duplicate", tooltip="Copy the selected event"),
+        Binding(
+            "c",
+            "duplicate",
+            "Duplicate",
+            show=False,
+            id="timeline-duplicate",
+            tooltip="Copy the selected event",
+        ),
         Binding(
             "z",
             "cycle_zone",
@@ -59,6 +83,19 @@ class TimelineTable(KeyedTable):
     @dataclass
     class EditRequested(Message):
         key: int
+
+    @dataclass
+    class EditHereRequested(Message):
+        """Edit in place, with the cursor in `field` ("at" or "text")."""
+
+        key: int
+        field: str
+
+    @dataclass
+    class PasteRequested(Message):
+        """Lines were pasted on the table: each with a time may become an event."""
+
+        text: str
 
     @dataclass
     class DeleteRequested(Message):
@@ -175,6 +212,15 @@ class TimelineTable(KeyedTable):
 
     def action_edit(self) -> None:
         self.post_for_selected(self.EditRequested)
+
+    def action_edit_here(self, field: str) -> None:
+        self.post_for_selected(lambda key: self.EditHereRequested(key, field))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A bracketed paste (the terminal's paste) while the table has the focus."""
+        if event.text.strip():
+            event.stop()
+            self.post_message(self.PasteRequested(event.text))
 
     def action_delete(self) -> None:
         self.post_for_selected(self.DeleteRequested)
