@@ -224,6 +224,14 @@ def app_bindings() -> list[BindingType]:
                     c.text_keys, c.bound_action, c.title, show=False, id=f"{c.action}-text", tooltip=c.help
                 )
             )
+    # Tab moves the focus as the app reads the key, before the keys queued behind it are handed to
+    # the field that has the focus: over SSH, tab and what follows arrive in one burst.
+    bindings += [
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="focus_next"),
+        Binding(
+            "shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="focus_previous"
+        ),
+    ]
     bindings.append(
         Binding(
             "escape",

@@ -34,7 +34,15 @@ PMTUI = Path(sys.executable).with_name("pmtui")
 Field = Input | TextArea
 
 #: What the terminal's parser gives for these keys (the character a key carries, if any).
-CHARACTERS = {"backspace": "\x7f", "home": None, "ctrl+z": "\x1a", "escape": "\x1b"}
+CHARACTERS = {
+    "backspace": "\x7f",
+    "home": None,
+    "ctrl+z": "\x1a",
+    "escape": "\x1b",
+    "tab": "\t",
+    "shift+tab": None,
+    "end": None,
+}
 BURSTS = [
     (("a", "b", "c", "backspace", "d"), "abd"),
     (("a", "b", "c", "home", "X"), "Xabc"),
@@ -99,6 +107,17 @@ async def test_a_burst_into_the_editor_reaches_the_report_in_order(tmp_path: Pat
         impact = app.document.summary.impact
         await burst(pilot, "a", "b", "c", "backspace", "d", "home", "X")  # the cursor starts at the beginning
         assert app.document.summary.impact == "Xabd" + impact
+
+
+async def test_text_typed_after_tab_in_a_burst_lands_in_the_next_field(tmp_path: Path) -> None:
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#summary-severity", Input).focus()
+        await pilot.pause()
+        severity = app.document.severity or ""
+        await burst(pilot, "S", "E", "V", "2", "tab", "a", "n", "n", "shift+tab", "end", "!")
+        assert app.document.severity == severity + "SEV2!"  # back in it: tab selects all, end keeps it
+        assert app.document.authors == ["ann"]
 
 
 async def test_app_keys_still_reach_the_app_from_inside_a_field(tmp_path: Path) -> None:

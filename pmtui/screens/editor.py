@@ -118,8 +118,11 @@ class EditorScreen(Screen):
         if match is None:
             self.notify(f"No match for {self.search.text!r}", severity="warning", markup=False)
             return
-        self.views.reveal(match.place, None if match.place.key is not None else match.start)
-        self.notify(f"{self.search.text!r}: match {number} of {count}", timeout=2, markup=False)
+        in_text = match.place.key is None
+        self.views.reveal(match.place, match.start if in_text else None)
+        # in a text field n and N are letters: say which keys go on from there
+        keys = " · F3/shift+F3: next/previous" if in_text and count > 1 else ""
+        self.notify(f"{self.search.text!r}: match {number} of {count}{keys}", timeout=3, markup=False)
 
     def action_find_previous(self) -> None:
         self.action_find_next(-1)
