@@ -46,7 +46,7 @@ MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if not c.on_editor and c.ac
 ALL = frozenset({"meta", "summary", "timeline", "analysis", "tasks", "zone"})
 
 
-class PostmortemApp(App[None]):
+class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands.py's, in its order
     CSS_PATH: ClassVar[CSSPathType | None] = [stylesheet("app.tcss")]
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
     TITLE = "pmtui"

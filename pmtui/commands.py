@@ -224,6 +224,9 @@ def app_bindings() -> list[BindingType]:
                     c.text_keys, c.bound_action, c.title, show=False, id=f"{c.action}-text", tooltip=c.help
                 )
             )
+    # Textual's own ctrl+c (it says which key quits); the app does not inherit Textual's bindings, whose
+    # ctrl+q would otherwise come first in the footer, before save.
+    bindings.append(Binding("ctrl+c", "help_quit", show=False, system=True))
     # Tab moves the focus as the app reads the key, before the keys queued behind it are handed to
     # the field that has the focus: over SSH, tab and what follows arrive in one burst.
     bindings += [
