@@ -29,7 +29,6 @@ from textual.binding import Binding, BindingType
 
 from pmtui.edits import Place
 from pmtui.focus import FIELD, OTHER, TABS, TASKS, TIMELINE
-from pmtui.screens.editor import EditorScreen
 from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
 
@@ -174,6 +173,16 @@ COMMANDS = (
         text_keys="N",
     ),
     Command(
+        "warnings",
+        "f8",
+        "View: warnings",
+        "List every warning about the report; enter goes to it (`w` outside text fields)",
+        "Warnings",
+        footer_in=OUTSIDE_TABLES,  # the tables mark their rows; the status bar has the count
+        on_editor=True,
+        text_keys="w",
+    ),
+    Command(
         "help",
         "f1,question_mark",
         "App: keys",
@@ -306,7 +315,6 @@ def key_rows() -> list[tuple[str, str, str]]:
     rows += [
         (_keys(",".join(filter(None, (c.key, c.text_keys)))), c.where, c.help) for c in COMMANDS if c.key
     ]
-    rows += [(_keys(b.key), "anywhere", b.tooltip) for b in EditorScreen.BINDINGS if isinstance(b, Binding)]
     rows.append(("`ctrl+p`", "anywhere", 'Command palette: every action, as "Area: verb"'))
     rows.append(_widget_row("timeline table", TimelineTable.BINDINGS))
     rows.append(_widget_row("task list", TaskList.BINDINGS))

@@ -23,6 +23,7 @@ from pmtui.screens.path_dialog import PathDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.store import load
 from pmtui.widgets.status_bar import SaveState, StatusBar, status_parts
+from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
 
 from .ui_helpers import ROOT, make_app, sample_copy, settle, text_on_screen, type_into, wait_until
@@ -213,3 +214,26 @@ def test_the_readme_key_table_is_the_one_commands_py_declares() -> None:
     assert key_table() in readme, (
         "README.md's key table differs from commands.py; paste this in its place:\n" + key_table()
     )
+
+
+@pytest.mark.parametrize(
+    ("tab", "table", "shown"),
+    [
+        ("2", TimelineTable, ("a Add", "t Time", "i In place", "d Delete", "c Duplicate", "z Zone")),
+        ("4", TaskList, ("space Done", "a Add", "d Delete", "K Up", "J Down")),
+    ],
+    ids=["timeline", "tasks"],
+)
+async def test_every_letter_that_edits_a_table_is_in_its_footer_at_80_columns(
+    tmp_path: Path, tab: str, table: type, shown: tuple[str, ...]
+) -> None:
+    """A stray letter on a table must never make an edit the footer did not offer."""
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(tab)
+        await wait_until(pilot, lambda: isinstance(app.focused, table), "the table to have the focus")
+        await pilot.pause()
+        line = footer(app)
+        for entry in (*shown, "^s Save", "^z Undo"):
+            assert entry in line, f"{entry!r} is not in the footer: {line!r}"

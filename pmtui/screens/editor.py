@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
@@ -48,16 +47,6 @@ SIDE_PREVIEW_MIN_WIDTH = 160
 
 
 class EditorScreen(Screen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "f8,w",
-            "warnings",
-            "Warnings",
-            id="warnings",
-            tooltip="List every warning about the report; enter goes to it (w outside text fields)",
-        )
-    ]
-
     side_preview: reactive[bool] = reactive(False)
     """The preview is shown beside the editing tab (only on terminals wide enough for both)."""
 

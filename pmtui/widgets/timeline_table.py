@@ -39,7 +39,6 @@ class TimelineTable(KeyedTable):
             "t",
             "edit_here('at')",
             "Time",
-            show=False,  # the footer at 80 columns keeps room for save and undo; help lists it
             id="timeline-time",
             tooltip="Change the event's time in place",
         ),
@@ -61,7 +60,6 @@ class TimelineTable(KeyedTable):
             "c",
             "duplicate",
             "Duplicate",
-            show=False,
             id="timeline-duplicate",
             tooltip="Copy the selected event",
         ),
