@@ -254,6 +254,9 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         """A command's key as the footer shows it (see commands.py): runs the command."""
         await self.run_action(COMMAND_BY_ACTION[action].bound_action)
 
+    async def on_status_bar_warnings_clicked(self) -> None:
+        await self.run_action(COMMAND_BY_ACTION["warnings"].bound_action)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 

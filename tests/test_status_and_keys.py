@@ -21,6 +21,7 @@ from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.help import HelpScreen
 from pmtui.screens.path_dialog import PathDialog
 from pmtui.screens.task_dialog import TaskDialog
+from pmtui.screens.warnings import WarningsDialog
 from pmtui.store import load
 from pmtui.widgets.status_bar import SaveState, StatusBar, status_parts
 from pmtui.widgets.task_list import TaskList
@@ -237,3 +238,17 @@ async def test_every_letter_that_edits_a_table_is_in_its_footer_at_80_columns(
         line = footer(app)
         for entry in (*shown, "^s Save", "^z Undo"):
             assert entry in line, f"{entry!r} is not in the footer: {line!r}"
+
+
+async def test_a_click_on_the_warnings_count_opens_the_list(tmp_path: Path) -> None:
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(StatusBar)
+        line = text_on_screen(bar).rstrip()
+        assert line.endswith("6 warnings")
+        await pilot.click(StatusBar, offset=(3, 0))  # on the title: nothing opens
+        await pilot.pause()
+        assert not isinstance(app.screen, WarningsDialog)
+        await pilot.click(StatusBar, offset=(len(line) - 3, 0))
+        await wait_until(pilot, lambda: isinstance(app.screen, WarningsDialog), "the warnings list")

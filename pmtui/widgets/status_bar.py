@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -86,7 +88,13 @@ def status_parts(state: SaveState, field: str, warnings: int, width: int) -> tup
 
 
 class StatusBar(Widget):
-    """ "Checkout down │ …/incidents/db-outage.toml │ ● unsaved │ Impact │ 2 warnings"."""
+    """ "Checkout down │ …/incidents/db-outage.toml │ ● unsaved │ Impact │ 2 warnings".
+
+    A click on the warnings count posts `WarningsClicked`: the app opens the list.
+    """
+
+    class WarningsClicked(Message):
+        """The user clicked the warnings count."""
 
     state: reactive[SaveState] = reactive(SaveState("", ""), layout=False)
     field: reactive[str] = reactive("")
@@ -125,6 +133,13 @@ class StatusBar(Widget):
         started = time.perf_counter()
         self.warnings = len(report.problems())
         self._count_slow = time.perf_counter() - started > SLOW_COUNT_SECONDS
+
+    def on_click(self, event: events.Click) -> None:
+        title, file, label, rest = status_parts(self.state, self.field, self.warnings, self.size.width)
+        line_length = len(" " + SEPARATOR.join((title, file, label, rest)))
+        counted = rest.rpartition(SEPARATOR)[2]
+        if self.warnings and "warning" in counted and line_length - len(counted) <= event.x < line_length:
+            self.post_message(self.WarningsClicked())
 
     def render(self) -> Content:
         title, file, label, rest = status_parts(self.state, self.field, self.warnings, self.size.width)
