@@ -126,7 +126,15 @@ class SaveFlow:
         self.app.dirty = still_dirty
         if still_dirty:
             self.app.safekeeping.journal_now()
-        if note:
+        unkept = self._unkept()
+        if unkept:
+            self.app.notify(
+                f"Saved {target}, without what cannot be read: {'; '.join(unkept)}. {note}".rstrip(),
+                severity="warning",
+                markup=False,
+                timeout=15 if note else 8,
+            )
+        elif note:
             self.app.notify(f"Saved {target}. {note}", markup=False, timeout=15)
         else:
             self.app.notify(f"Saved {target}", markup=False)
@@ -245,16 +253,32 @@ class SaveFlow:
         if self.app.saving:
             self._after_save.append(lambda: self.app.call_later(self.quit))
             return
-        if not self.app.dirty:
+        unkept = self._unkept()
+        if not self.app.dirty and not unkept:
             self.app.exit()
+            return
+        if not self.app.dirty:
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"Typed but not in the report: {'; '.join(unkept)}. Quit and lose it?",
+                    [("keep", "Keep editing"), ("quit", "Quit")],
+                ),
+                lambda choice: self.app.exit() if choice == "quit" else None,
+            )
             return
         self.app.push_screen(
             ChoiceDialog(
-                "Save changes before quitting?",
+                "Save changes before quitting?"
+                + (f" (Not in the report, so lost either way: {'; '.join(unkept)}.)" if unkept else ""),
                 [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
             ),
             self._quit_choice,
         )
+
+    def _unkept(self) -> list[str]:
+        """Text typed in the editor that the report does not hold (it could not be read)."""
+        editor = self.app.editor
+        return editor.unkept() if editor is not None else []
 
     def _quit_choice(self, choice: str | None) -> None:
         if choice == "discard":

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from pmtui.app import PostmortemApp
 from pmtui.cli import main
 from pmtui.importers.markdown import import_markdown, read_markdown_file
 from pmtui.journal import beside_path
@@ -25,7 +24,7 @@ from pmtui.store import StoreError, load
 
 from .conftest import SAMPLES, SEEDS
 from .test_import import reports
-from .ui_helpers import make_app, settle, type_into, wait_until
+from .ui_helpers import listening, make_app, settle, type_into, wait_until
 
 SIZE = (80, 24)
 SEED = SEEDS[1]  # 7 events, 9 tasks, Africa/Nairobi
@@ -45,19 +44,6 @@ def seed_copy(folder: Path, mode: int = 0o600) -> Path:
 
 def mode_of(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
-
-
-def listening(app: PostmortemApp) -> list[str]:
-    """What the app tells the user (its notifications), as they are said."""
-    said: list[str] = []
-    notify = app.notify
-
-    def record(message: str, *args: object, **kwargs: object) -> None:
-        said.append(message)
-        notify(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return said
 
 
 async def save_and_answer(pilot, answer: str | None) -> ChoiceDialog:

@@ -85,3 +85,16 @@ def text_on_screen(widget: Widget) -> str:
     region = widget.region
     rows = lines[region.y : region.bottom]
     return " ".join(" ".join(row[region.x : region.right].split()) for row in rows).strip()
+
+
+def listening(app: PostmortemApp) -> list[str]:
+    """What the app tells the user (its notifications), as they are said."""
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, *args: object, **kwargs: object) -> None:
+        said.append(message)
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return said

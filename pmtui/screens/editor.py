@@ -182,6 +182,14 @@ class EditorScreen(Screen):
         for change in self.query_one(SummaryForm).typed_changes():
             self._field_changed(change)
 
+    def unkept(self) -> list[str]:
+        """Typed text the report does not hold: refused fields, an event edited in place and not kept."""
+        found = self.query_one(SummaryForm).unkept()
+        for row in self.query(EventEditorRow):
+            if row.is_open and row.values() != row.first_values:
+                found.append("the event being edited under the timeline")
+        return found
+
     @on(SummaryForm.Changed)
     @on(AnalysisForm.Changed)
     def _field_changed(self, message: FieldChanged) -> None:

@@ -240,6 +240,17 @@ class SummaryForm(VerticalScroll, can_focus=False):
             if reading.field.has_focus and (change := self._take_whole(field, leaving=False)) is not None
         ]
 
+    def unkept(self) -> list[str]:
+        """The fields whose text is marked as refused, so not in the report: "Start ('25:99')"."""
+        labels = {field: label for field, label, _ in FIELDS}
+        found = []
+        for field in TEXT_FIELDS:
+            reading = self.readings.get(field)
+            box = self.query_one(f"#summary-{field}", Input)
+            if (reading.refusal if reading is not None else box.has_class("-invalid")) and box.value.strip():
+                found.append(f"{labels[field]} ({box.value.strip()!r})")
+        return found
+
     def refused(self, path: str, reason: str) -> None:
         """The app's model refused a value this form sent: mark the field, keep the text."""
         field = path.removeprefix("summary.")
