@@ -2,8 +2,8 @@
 
 The document is parsed with markdown-it-py (`blocks`), its sections are found
 by meaning whatever they are called (`sections`), and each section is read by
-what it holds: timeline entries and tasks (`events`), the summary's Duration,
-Impact and Root cause lines, root cause and resolution. Whatever has no place
+what it holds: timeline entries (`timeline`), tasks (`tasks`), the summary's
+window, Impact and Root cause lines (`summary`), root cause and resolution. Whatever has no place
 in the model (a conclusion, an image, a stray paragraph) is kept verbatim in
 the report's notes, and `ImportResult.account` says what went where, what was
 guessed and what looked wrong. The marker pmtui writes on the first line of a
@@ -21,18 +21,18 @@ from pathlib import Path
 from pmtui.dates import DateReading
 from pmtui.importers.blocks import Line, clean_line, parse
 from pmtui.importers.clock import find_clocks, find_dates, find_zone, report_date
+from pmtui.importers.context import Context
 from pmtui.importers.controls import removed_note
-from pmtui.importers.events import Context, read_events, read_tasks
-from pmtui.importers.sections import section_of, undecorated
-from pmtui.importers.summary import FACTS_LINE, LABELLED, Facts, SummaryReading, pmtui_facts
+from pmtui.importers.sections import LABELLED, Section, find_sections, section_of, undecorated
+from pmtui.importers.summary import FACTS_LINE, Facts, SummaryReader, pmtui_facts
+from pmtui.importers.tasks import read_tasks
+from pmtui.importers.timeline import read_events
 from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
 from pmtui.render.markdown import is_source_marker
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import read_offset, read_zone
 
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
-#: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
-SUBTITLED_SECTIONS = ("timeline", "corrective", "analysis", "lessons", "summary")
 
 
 def read_markdown_file(path: Path) -> ImportResult:
@@ -42,15 +42,6 @@ def read_markdown_file(path: Path) -> ImportResult:
     if b"\x00" in payload:
         raise StoreError(shown, "a binary file, not Markdown")
     return import_markdown(decode_utf8(payload, shown, "utf-8-sig"), shown)
-
-
-@dataclass
-class Section:
-    name: str
-    heading: Line | None
-    lines: list[Line] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
 
 
 @dataclass
@@ -77,7 +68,7 @@ def import_markdown(text: str, source: str = "<string>") -> ImportResult:
     return result
 
 
-class _Importer(SummaryReading):
+class _Importer:
     def __init__(self, lines: list[Line], source: list[str]) -> None:
         self.lines = lines
         self.source = source
@@ -85,93 +76,18 @@ class _Importer(SummaryReading):
         """(source line, verbatim text): sorted into document order at the end."""
         self.account: list[str] = []
         self.guesses: list[str] = []
-        self.warnings: list[str] = []
         self.facts: Facts = {}
+        """What the document says about itself (authors, status, severity): read with the summary."""
+        self.warnings: list[str] = []
         self.ours = any(FACTS_LINE.match(line.text) for line in lines[:3])
         self.rest_is_notes = False
-
-    # ------------------------------------------------------------ sections
-
-    def sections(self) -> list[Section]:
-        found = [Section("preamble", None, start=0)]
-        level = 99
-        for line in self.lines:
-            name = None
-            if line.kind == "consumed":
-                continue
-            if found[-1].name == "notes":
-                found[-1].lines.append(line)  # everything after "Notes" is notes
-                continue
-            if line.kind == "heading":
-                name = section_of(line.text)
-                deeper = line.level > level and found[-1].name != "preamble"
-                inside = (
-                    name is None
-                    or name == found[-1].name
-                    or (found[-1].name == "corrective" and name == "lessons")
-                    or (found[-1].name == "analysis" and name in ("root_cause", "resolution", "contributing"))
-                )
-                if deeper and inside:
-                    found[-1].lines.append(line)  # a sub-heading inside a known section
-                    continue
-                name = name or "other"
-                level = line.level
-            elif (
-                not self.ours
-                and line.kind in ("text", "item")
-                and line.depth <= 1
-                and self._pseudo_heading(line, found[-1])
-            ):
-                name = section_of(line.text)
-                level = 7
-            if name is None:
-                found[-1].lines.append(line)
-                continue
-            found[-1].end = line.number
-            found.append(Section(name, line, start=line.number))
-            if line.kind != "heading" and len(undecorated(line.text)) > 40:
-                self.result_notes.append(
-                    (line.number, line.text.strip())
-                )  # "To prevent recurrence, we propose:" is prose too
-        found[-1].end = len(self.source)
-        return found
-
-    @staticmethod
-    def _pseudo_heading(line: Line, current: Section) -> bool:
-        """A bare line like "Timeline:" or "**Root Cause**" used as a heading."""
-        text = line.text.strip()
-        name = section_of(text)
-        cleaned = undecorated(text)
-        if name is None or (
-            name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3
-        ):
-            return False
-        if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
-            return False
-        labelled = LABELLED.match(text)
-        value = undecorated(labelled.group(2)) if labelled else ""
-        if labelled and value:
-            labelled_section = section_of(labelled.group(1))
-            if (
-                labelled_section is None
-                or labelled_section not in SUBTITLED_SECTIONS
-                or len(value) > 50
-                or ". " in value
-                or line.kind == "item"
-            ):
-                return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
-        if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
-            return False
-        # A label inside the corrective section groups its tasks.
-        return not (
-            current.name == "corrective" and name in ("corrective", "lessons") and line.kind == "item"
-        )
 
     # ------------------------------------------------------------ reading
 
     def run(self) -> ImportResult:
         title = self._title()
-        sections = self.sections()
+        sections, prose = find_sections(self.lines, len(self.source), self.ours)
+        self.result_notes.extend(prose)
         zone_text, zone = self._zone(sections)
         day = self._incident_day(sections)
         context = Context(zone=zone, zone_known=zone_text is not None, day=day, infer_kinds=not self.ours)
@@ -181,7 +97,10 @@ class _Importer(SummaryReading):
             self.guesses.append("no date is stated: times are kept without a date")
         elif zone_text is not None:
             self.guesses.append(f"times are in {zone_text} (report zone {zone})")
-        summary = self._summary(sections, context)
+        summary_reader = SummaryReader(self.ours, self._keep_line)
+        summary = summary_reader.read(sections, context)
+        self.facts = summary_reader.facts
+        self.guesses.extend(summary_reader.guesses)
         timeline: list[Event] = []
         tasks: list[Task] = []
         lessons = Lessons()

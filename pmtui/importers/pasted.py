@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 
 from pmtui.importers.blocks import Line
 from pmtui.importers.clock import find_clocks, find_dates, leading_stamp
-from pmtui.importers.events import Context, read_events
+from pmtui.importers.context import Context
+from pmtui.importers.timeline import read_events
 from pmtui.model import Event, Postmortem
 
 #: A shell history line number before the command's time: "  1042  2024-05-10 14:07:12 ...".

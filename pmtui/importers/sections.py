@@ -1,8 +1,15 @@
-"""What a heading means: the sections postmortems have, under the many names people give them."""
+"""The sections postmortems have, under the many names people give them, and where each begins.
+
+A section begins at a heading that names one ("## Timeline", "🕵️ The Timeline:
+A Journey"), or at a bare line used as one ("Timeline:", "**Root Cause**").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+
+from pmtui.importers.blocks import Line
 
 # Checked in order: the first pattern that matches a heading names its section.
 SECTION_PATTERNS = (
@@ -31,6 +38,13 @@ SECTION_PATTERNS = (
     ),
 )
 
+#: Sections whose name may carry a subtitle: "Timeline: A Journey Through the Chaos".
+SUBTITLED_SECTIONS = ("timeline", "corrective", "analysis", "lessons", "summary")
+#: "**Impact:** 30% of users", "Duration - 2h": a label and its value on one line.
+LABELLED = re.compile(
+    r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$"
+)
+
 #: Labels of sub-lists inside the corrective section, and the task kind they give.
 IMPROVEMENT_LABEL = re.compile(r"improve|fix|prevent|measure|recommend|lessons", re.I)
 TASK_LABEL = re.compile(r"task|action|to-?do|to do|next step|follow", re.I)
@@ -56,3 +70,91 @@ def section_of(heading: str) -> str | None:
         if re.search(pattern, text):
             return name
     return None
+
+
+@dataclass
+class Section:
+    name: str
+    heading: Line | None
+    lines: list[Line] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+def find_sections(
+    lines: list[Line], line_count: int, ours: bool
+) -> tuple[list[Section], list[tuple[int, str]]]:
+    """The document cut into sections by meaning, and the prose lines that opened one (for the notes).
+
+    `ours`: pmtui wrote the document, so only its headings open sections.
+    """
+    prose: list[tuple[int, str]] = []
+    found = [Section("preamble", None, start=0)]
+    level = 99
+    for line in lines:
+        name = None
+        if line.kind == "consumed":
+            continue
+        if found[-1].name == "notes":
+            found[-1].lines.append(line)  # everything after "Notes" is notes
+            continue
+        if line.kind == "heading":
+            name = section_of(line.text)
+            deeper = line.level > level and found[-1].name != "preamble"
+            inside = (
+                name is None
+                or name == found[-1].name
+                or (found[-1].name == "corrective" and name == "lessons")
+                or (found[-1].name == "analysis" and name in ("root_cause", "resolution", "contributing"))
+            )
+            if deeper and inside:
+                found[-1].lines.append(line)  # a sub-heading inside a known section
+                continue
+            name = name or "other"
+            level = line.level
+        elif (
+            not ours
+            and line.kind in ("text", "item")
+            and line.depth <= 1
+            and _pseudo_heading(line, found[-1])
+        ):
+            name = section_of(line.text)
+            level = 7
+        if name is None:
+            found[-1].lines.append(line)
+            continue
+        found[-1].end = line.number
+        found.append(Section(name, line, start=line.number))
+        if line.kind != "heading" and len(undecorated(line.text)) > 40:
+            prose.append((line.number, line.text.strip()))  # "To prevent recurrence, we propose:" too
+    found[-1].end = line_count
+    return found, prose
+
+
+def _pseudo_heading(line: Line, current: Section) -> bool:
+    """A bare line like "Timeline:" or "**Root Cause**" used as a heading."""
+    text = line.text.strip()
+    name = section_of(text)
+    cleaned = undecorated(text)
+    if name is None or (
+        name == "other" and not text.rstrip("*_ ").endswith(":") and len(cleaned.split()) > 3
+    ):
+        return False
+    if len(cleaned) > 80 or re.search(r"\d[:.]\d\d", cleaned):
+        return False
+    labelled = LABELLED.match(text)
+    value = undecorated(labelled.group(2)) if labelled else ""
+    if labelled and value:
+        labelled_section = section_of(labelled.group(1))
+        if (
+            labelled_section is None
+            or labelled_section not in SUBTITLED_SECTIONS
+            or len(value) > 50
+            or ". " in value
+            or line.kind == "item"
+        ):
+            return False  # "Impact: 30% of users" is a summary line; "Timeline: A Journey" is a heading
+    if line.kind == "item" and not text.rstrip("*_ ").endswith(":"):
+        return False
+    # A label inside the corrective section groups its tasks.
+    return not (current.name == "corrective" and name in ("corrective", "lessons") and line.kind == "item")

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from pmtui.importers.blocks import Line, clean_line
 from pmtui.importers.clock import CLOCK, find_clocks, find_dates, find_zone
-from pmtui.importers.events import Context, moment
+from pmtui.importers.context import Context, moment
+from pmtui.importers.sections import LABELLED
 from pmtui.model import Moment, Status, Summary
 
 if TYPE_CHECKING:
-    from pmtui.importers.markdown import Section
+    from pmtui.importers.sections import Section
 
-LABELLED = re.compile(
-    r"^[\W_]*?(?:\*\*|__)?\s*([A-Za-z][\w /&()'-]{0,40}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$"
-)
 FACTS_LINE = re.compile(r"^\*\*Status:\*\* ")
 _FROM_TO = re.compile(
     rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
@@ -37,17 +36,18 @@ class Facts(TypedDict, total=False):
     severity: str
 
 
-class SummaryReading:
-    """Mixed into the importer: reads the summary sections, using its notes and guesses."""
+class SummaryReader:
+    """Reads the summary sections: the window, impact, root cause, and the facts (authors, status,
+    severity). A line it has no place for goes to `keep_line`, the importer's notes."""
 
-    ours: bool
-    facts: Facts
-    guesses: list[str]
+    def __init__(self, ours: bool, keep_line: Callable[[Line], None]) -> None:
+        self.ours = ours
+        """pmtui wrote the document: its own layout is read exactly, nothing is guessed."""
+        self.keep_line = keep_line
+        self.facts: Facts = {}
+        self.guesses: list[str] = []
 
-    def _keep_line(self, line: Line) -> None:  # provided by the importer
-        raise NotImplementedError
-
-    def _summary(self, sections: list[Section], context: Context) -> Summary:
+    def read(self, sections: list[Section], context: Context) -> Summary:
         summary = Summary()
         impact: list[str] = []
         root_cause: list[str] = []
@@ -102,19 +102,19 @@ class SummaryReading:
                     target.append(text)
                     continue
                 if re.match(r"\s*(<img|!\[)", line.text):
-                    self._keep_line(line)  # an image: kept as it is
+                    self.keep_line(line)  # an image: kept as it is
                 elif section.name == "impact":
                     impact.append(text)
                 elif section.name == "summary" and line.kind != "heading":
                     loose.append(line)
                 elif line.kind != "heading":
-                    self._keep_line(line)
+                    self.keep_line(line)
         if not impact and loose and any(s.name == "summary" for s in sections):
             impact = [clean_line(line.text) for line in loose]  # an unlabelled summary says what happened
             self.guesses.append("the summary's unlabelled text was taken as the impact")
         else:
             for line in loose:
-                self._keep_line(line)
+                self.keep_line(line)
         start, end = self._window(window_text, context)
         summary.start, summary.end = start, end
         summary.impact = "\n".join(part for part in impact if part)
@@ -129,8 +129,12 @@ class SummaryReading:
             if re.match(r"\s*duration:\s*\?\s+to\s", text):
                 role = "end"  # pmtui writes "? to 16:00 UTC" when only the end is known
             dates = find_dates(text)
-            zone_token = find_zone(text) or (context.zone if context.zone_known else None)
-            for position, clock in find_clocks(text):
+            line_zone = find_zone(text) or (context.zone if context.zone_known else None)
+            clocks = find_clocks(text)
+            for index, (position, clock) in enumerate(clocks):
+                following = clocks[index + 1][0] if index + 1 < len(clocks) else len(text)
+                # "20:53 EDT to 01:00 EST": each time in the zone written after it, else the line's
+                zone_token = find_zone(text[position + len(clock) : following]) or line_zone
                 before = [d for p, d in dates if p < position]
                 after = [d for p, d in dates if p > position]
                 written = before[-1] if before else after[0] if after else None
