@@ -284,9 +284,6 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         if action == "in_editor":
             editor = self.editor
             return editor.check_action(str(parameters[0]), parameters[1:]) if editor is not None else False
-        if action in ("focus_next", "focus_previous"):
-            focused = screen.focused  # a field that takes tab as text (none does today) keeps it
-            return focused is None or not focused.check_consume_key("tab", "\t")
         if action == "undo":
             return True if self.history.can_undo else None
         if action == "redo":

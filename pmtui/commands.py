@@ -236,14 +236,6 @@ def app_bindings() -> list[BindingType]:
     # Textual's own ctrl+c (it says which key quits); the app does not inherit Textual's bindings, whose
     # ctrl+q would otherwise come first in the footer, before save.
     bindings.append(Binding("ctrl+c", "help_quit", show=False, system=True))
-    # Tab moves the focus as the app reads the key, before the keys queued behind it are handed to
-    # the field that has the focus: over SSH, tab and what follows arrive in one burst.
-    bindings += [
-        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="focus_next"),
-        Binding(
-            "shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="focus_previous"
-        ),
-    ]
     bindings.append(
         Binding(
             "escape",

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 
-async def run_own_binding(widget: Widget, event: events.Key) -> None:
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     """Run the widget's own binding for `event` now, instead of after the key bubbles up.
 
     What runs is what the app would have run: priority bindings were already
@@ -32,11 +32,38 @@ async def run_own_binding(widget: Widget, event: events.Key) -> None:
     to bubble on exactly as before, so app and screen keys still reach them.
     """
     if widget.check_consume_key(event.key, event.character):
-        return
+        return False
     for binding in widget._bindings.key_to_bindings.get(event.key, ()):
         if not binding.priority and await widget.app.run_action(binding.action, widget):
             event.stop()  # handled: must not reach the app's binding check a second time
-            return
+            return True
+    return False
+
+
+async def keep_keys_in_order(widget: Widget, event: events.Key) -> None:
+    """Handle `event` in the field where it belongs; the field's `_on_key` starts here.
+
+    The app hands each key to the widget focused when it reads the key. In a burst
+    (SSH), keys after a tab were handed to this field before the tab moved the
+    focus: those go on to the field that has the focus now. Tab and shift+tab
+    move the focus at once, here, rather than after bubbling up to the screen's
+    binding, when the keys behind them would already have been typed here.
+    """
+    focused = widget.screen.focused
+    if focused is not widget and focused is not None:
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
+        return
+    if await run_own_binding(widget, event) or widget.check_consume_key(event.key, event.character):
+        return
+    if event.key in ("tab", "shift+tab"):
+        event.stop()
+        event.prevent_default()
+        if event.key == "tab":
+            widget.screen.focus_next()
+        else:
+            widget.screen.focus_previous()
 
 
 class OrderedInput(Input):
@@ -47,8 +74,9 @@ class OrderedInput(Input):
         super().__init__(value, placeholder, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
-        # Textual then calls Input's own `_on_key` too (it walks the MRO): that one only types text.
-        await run_own_binding(self, event)
+        # Textual then calls Input's own `_on_key` too (it walks the MRO): that one only types text,
+        # unless the event was stopped (prevent_default) here.
+        await keep_keys_in_order(self, event)
 
 
 class OrderedTextArea(TextArea):
@@ -65,4 +93,4 @@ class OrderedTextArea(TextArea):
         return super().check_action(action, parameters)
 
     async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)
+        await keep_keys_in_order(self, event)
