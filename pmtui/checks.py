@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from pmtui.model import EventKind, Problem
+from pmtui.model import EventKind, EventMoment, Problem
 from pmtui.timeshow import format_moment
 from pmtui.tzdb import nearest_usage, place_name
 from pmtui.zones import format_offset, signed_offset
@@ -60,7 +60,10 @@ def _zone_problems(report: Postmortem) -> list[Problem]:
 
 def _offset_problems(report: Postmortem) -> list[Problem]:
     """Stamps whose offset is not the report zone's at that moment: a season mix-up, a typo, a wrong zone."""
-    stamped = [("summary.start", report.summary.start), ("summary.end", report.summary.end)]
+    stamped: list[tuple[str, EventMoment | None]] = [
+        ("summary.start", report.summary.start),
+        ("summary.end", report.summary.end),
+    ]
     stamped += [(f"timeline[{index}].at", event.at) for index, event in enumerate(report.timeline)]
     found = []
     for field, moment in stamped:
@@ -120,36 +123,57 @@ def _window_problems(report: Postmortem) -> list[Problem]:
 
 
 def _timeline_problems(report: Postmortem) -> list[Problem]:
+    """Events out of order or outside the window. A date-only event is the whole of its day:
+    it is out of order or outside only when its day is (its midnight is a sort key, no more)."""
     found = []
     times = report.anchored_times()
     start, end = report.anchored_window()
-    slack = timedelta(0)
+    zone = report.zone
     previous = None
     for index, (event, when) in enumerate(zip(report.timeline, times, strict=False)):
         field = f"timeline[{index}].at"
-        if previous is not None and when < previous:
+        by_day = event.date_only
+        if previous is not None and _is_before(when, previous, by_day, zone):
             found.append(Problem(field, "earlier than the event before it"))
-        previous = when
+        previous = max(previous, when) if by_day and previous is not None else when
         if event.kind is EventKind.STARTED:
             continue  # impact often begins before the window anyone wrote down
-        if start is not None and when < start - slack:
+        if start is not None and _is_before(when, start, by_day, zone):
             found.append(Problem(field, "before the incident started"))
-        elif end is not None and start is not None and end >= start and when > end + slack:
+        elif end is not None and start is not None and end >= start and _is_before(end, when, by_day, zone):
             found.append(Problem(field, "after the incident ended"))
     return found
 
 
+def _is_before(first: datetime, second: datetime, by_day: bool, zone: ZoneInfo) -> bool:
+    """`first` comes before `second`; `by_day`: on an earlier day in the report's zone."""
+    if by_day:
+        return first.astimezone(zone).date() < second.astimezone(zone).date()
+    return first < second
+
+
 def _milestone_problems(report: Postmortem) -> list[Problem]:
+    """Missing milestones and milestones out of order, among timed events (as `metrics()` counts them)."""
     if not report.timeline:
         return [Problem("timeline", "no events yet")]
     found = []
-    kinds = {event.kind for event in report.timeline}
+    timed = {event.kind for event in report.timeline if not event.date_only}
+    dated = {event.kind for event in report.timeline if event.date_only}
     for needed in (EventKind.DETECTED, EventKind.RESOLVED):
-        if needed not in kinds:
+        if needed in timed:
+            continue
+        if needed in dated:
+            found.append(
+                Problem(
+                    "timeline", f"the '{needed.value}' event has no time, so its metric cannot be computed"
+                )
+            )
+        else:
             found.append(Problem("timeline", f"no '{needed.value}' event, so its metric cannot be computed"))
     firsts: dict[EventKind, tuple[int, datetime]] = {}
     for index, (event, when) in enumerate(zip(report.timeline, report.anchored_times(), strict=False)):
-        firsts.setdefault(event.kind, (index, when))
+        if not event.date_only:
+            firsts.setdefault(event.kind, (index, when))
     seen = [(kind, *firsts[kind]) for kind in MILESTONE_ORDER if kind in firsts]
     for (kind_a, _, when_a), (kind_b, index_b, when_b) in itertools.pairwise(seen):
         if when_b < when_a:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pmtui.changes import FIELDS
@@ -102,26 +102,39 @@ def insert_event(report: Postmortem, event: Event) -> int:
 
     A date-less time goes on the first day of the incident where it does not
     come before the first event, so 00:10 after 23:50 lands on the next day.
+    A date-only event goes before that day's timed events, after its other
+    date-only ones.
     """
     times = report.anchored_times()
     if not times:
         report.timeline.append(event)
         return 0
+    zone = report.zone
     if isinstance(event.at, datetime):
         when = event.at
-    else:
-        zone = report.zone
+    elif isinstance(event.at, time):
+        at = event.at
         days = sorted({t.astimezone(zone).date() for t in times})
         days.append(days[-1] + timedelta(days=1))
         when = next(
             (
-                datetime.combine(day, event.at, tzinfo=zone)
+                datetime.combine(day, at, tzinfo=zone)
                 for day in days
-                if datetime.combine(day, event.at, tzinfo=zone) >= times[0]
+                if datetime.combine(day, at, tzinfo=zone) >= times[0]
             ),
-            datetime.combine(days[0], event.at, tzinfo=zone),
+            datetime.combine(days[0], at, tzinfo=zone),
         )
-    index = next((i for i, t in enumerate(times) if t > when), len(times))
+    else:
+        when = datetime.combine(event.at, time(0), tzinfo=zone)
+    place = (when, not event.date_only)
+    index = next(
+        (
+            i
+            for i, (e, t) in enumerate(zip(report.timeline, times, strict=True))
+            if (t, not e.date_only) > place
+        ),
+        len(times),
+    )
     report.timeline.insert(index, event)
     return index
 

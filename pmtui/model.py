@@ -37,7 +37,12 @@ from pmtui.zones import zone_refusal
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-SCHEMA_VERSION = 1
+#: The newest `schema_version` this pmtui reads. A file says the oldest version that can hold
+#: it (`Postmortem.schema_version`), so an older pmtui still opens every report it can read, and
+#: refuses the others by their version, not by a key it does not know.
+SCHEMA_VERSION = 2
+#: The version that brought date-only and approximate events; version 1 holds neither.
+UNSURE_TIMES_VERSION = 2
 
 
 #: The years pmtui reads. Wide enough for any incident, and far enough from
@@ -98,6 +103,23 @@ MomentField = (
     | Annotated[time, Strict(), AfterValidator(_check_wall_time)]
 )
 Day = Annotated[date, Strict(), AfterValidator(check_year)]
+
+#: When an event happened: a `Moment`, or a date alone when only the day is known. A date-only
+#: event sorts before that day's timed events (as the day's midnight in the report's zone), and
+#: is never a milestone's time: metrics skip it. `datetime` is a `date` too: test for it first.
+EventMoment = Moment | date
+EventMomentField = MomentField | Day
+
+
+def _check_approximate(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("the time as written cannot be blank; leave `approximate` out for an exact time")
+    return value
+
+
+#: A time as written when it is approximate or unknown: "~13:30", "13:30-13:45", "14:??".
+Approximate = Annotated[SingleLine, AfterValidator(_check_approximate)]
 
 
 def _known_zone(name: str) -> str:
@@ -183,10 +205,24 @@ class Summary(_Strict):
 
 
 class Event(_Keyed):
-    at: MomentField
+    at: EventMomentField
+    approximate: Approximate | None = None
+    """The time as written when it is approximate or unknown ("~13:30", "13:30-13:45", "14:??"),
+    shown instead of `at`, which holds the reading used for ordering and metrics (13:30 for the
+    first two, 14:00 for the third). In the report's zone, as the zone shown beside it says."""
     kind: EventKind = EventKind.NOTE
     text: MultiLine = ""
     link: SingleLine | None = None
+
+    @property
+    def date_only(self) -> bool:
+        """Only the day is known: `at` is a date (see `EventMoment`)."""
+        return not isinstance(self.at, (datetime, time))
+
+    @property
+    def needs_version(self) -> int:
+        """The oldest `schema_version` whose files can hold this event."""
+        return UNSURE_TIMES_VERSION if self.date_only or self.approximate is not None else 1
 
 
 class Analysis(_Strict):
@@ -243,7 +279,6 @@ class Metric:
 
 
 class Postmortem(_Strict):
-    schema_version: int = SCHEMA_VERSION
     title: SingleLine = "Untitled incident"
     status: Status = Status.DRAFT
     severity: SingleLine | None = None
@@ -275,6 +310,15 @@ class Postmortem(_Strict):
         return copy
 
     @property
+    def schema_version(self) -> int:
+        """The version its file says: the oldest whose files can hold it (see SCHEMA_VERSION).
+
+        Worked out, not kept: the version a file was read with says nothing about the report
+        once it is edited, and a Markdown source, which states none, reads back the same.
+        """
+        return max((event.needs_version for event in self.timeline), default=1)
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -287,6 +331,8 @@ class Postmortem(_Strict):
         for event in self.timeline:
             if isinstance(event.at, datetime):
                 return event.at.astimezone(self.zone).date()
+            if not isinstance(event.at, time):
+                return event.at  # a date-only event: its day
         return None
 
     @property
@@ -297,7 +343,8 @@ class Postmortem(_Strict):
         """Every event as an aware datetime, date-less ones anchored with rollover.
 
         Without a known date, times anchor to an arbitrary day so durations still
-        work; `is_dated` says whether the dates mean anything.
+        work; `is_dated` says whether the dates mean anything. A date-only event is
+        its day's midnight in the report's zone, and the day the wall times after it are on.
         """
         return _anchor([e.at for e in self.timeline], self.incident_date, self.zone)
 
@@ -315,7 +362,10 @@ class Postmortem(_Strict):
         return end - start
 
     def metrics(self) -> list[Metric]:
-        """Time to detect, mitigate and resolve, from the first event of each kind."""
+        """Time to detect, mitigate and resolve, from the first timed event of each kind.
+
+        A date-only event is never one: its midnight is a sort key, not a time it happened at.
+        """
         firsts = self._first_milestones()
         origin = firsts.get(EventKind.STARTED)
         start, _ = self.anchored_window()
@@ -337,7 +387,7 @@ class Postmortem(_Strict):
     def _first_milestones(self) -> dict[EventKind, tuple[str, datetime]]:
         firsts: dict[EventKind, tuple[str, datetime]] = {}
         for index, (event, when) in enumerate(zip(self.timeline, self.anchored_times(), strict=False)):
-            if event.kind is not EventKind.NOTE and event.kind not in firsts:
+            if event.kind is not EventKind.NOTE and event.kind not in firsts and not event.date_only:
                 firsts[event.kind] = (f"first '{event.kind.value}' event (#{index + 1})", when)
         return firsts
 
@@ -348,8 +398,11 @@ class Postmortem(_Strict):
         return find_problems(self)
 
 
-def _anchor(moments: Sequence[Moment], day: date | None, zone: ZoneInfo) -> list[datetime]:
-    """Turn a mix of datetimes and wall times into datetimes, rolling past midnight."""
+def _anchor(moments: Sequence[EventMoment], day: date | None, zone: ZoneInfo) -> list[datetime]:
+    """Turn a mix of datetimes, wall times and dates into datetimes, rolling past midnight.
+
+    A date starts its day: it is that day's midnight, and the wall times after it are on it.
+    """
     current = day or date(2000, 1, 1)
     previous: time | None = None
     result: list[datetime] = []
@@ -358,6 +411,10 @@ def _anchor(moments: Sequence[Moment], day: date | None, zone: ZoneInfo) -> list
             local = moment.astimezone(zone)
             current, previous = local.date(), local.time().replace(tzinfo=None)
             result.append(moment)
+            continue
+        if not isinstance(moment, time):
+            current, previous = moment, None
+            result.append(datetime.combine(moment, time(0), tzinfo=zone))
             continue
         if previous is not None and moment < previous:
             current += timedelta(days=1)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
-from pmtui.model import Postmortem
+from pmtui.model import SCHEMA_VERSION, UNSURE_TIMES_VERSION, Postmortem
 
 if TYPE_CHECKING:
     from pydantic_core import core_schema  # Pydantic's own, pinned by it: not a dependency of ours
@@ -44,9 +44,30 @@ class ReportFileSchema(GenerateJsonSchema):
 
 
 def file_schema() -> dict[str, Any]:
-    """The model's schema, adjusted where the file differs: notes live in a `[notes]` table."""
+    """The model's schema, adjusted where the file differs: the file states its version, notes
+    live in a `[notes]` table; and said where Pydantic says nothing: what an event's date and
+    approximate time mean."""
     schema = Postmortem.model_json_schema(mode="validation", schema_generator=ReportFileSchema)
-    properties = schema["properties"]
+    version = {
+        "title": "Schema Version",
+        "description": f"1, or {UNSURE_TIMES_VERSION} when the report holds a date-only or approximate event.",
+        "type": "integer",
+        "minimum": 1,
+        "maximum": SCHEMA_VERSION,
+        "default": 1,
+    }
+    properties = schema["properties"] = {"schema_version": version, **schema["properties"]}
+    event = schema["$defs"]["Event"]["properties"]
+    for moment in event["at"]["anyOf"]:
+        if moment.get("format") == "date":
+            moment["description"] = "A TOML local date (2021-12-10): the event's day, its time unknown."
+    event["approximate"].update(
+        pattern=r"\S",
+        description=(
+            'The time as written when it is approximate or unknown ("~13:30", "13:30-13:45", "14:??"), '
+            "shown instead of `at`, which holds its reading."
+        ),
+    )
     properties["notes"] = {
         "title": "Notes",
         "description": "Markdown the importer could not place, exported verbatim.",

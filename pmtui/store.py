@@ -54,12 +54,15 @@ def to_document(report: Postmortem) -> dict[str, Any]:
     """The report as the tables and values the file holds (enums as their strings), keys in
     the public format's order, no empty optionals."""
     data = report.model_dump(mode="python", exclude_none=True)
-    document = _ordered(data, ("schema_version", "title", "status", "severity", "authors", "timezone"))
+    document: dict[str, Any] = {"schema_version": report.schema_version}
+    document.update(_ordered(data, ("title", "status", "severity", "authors", "timezone")))
     document["summary"] = _ordered(data["summary"], ("start", "end", "impact", "root_cause"))
     document["analysis"] = _ordered(data["analysis"], ("root_cause", "resolution", "contributing_factors"))
     if not report.lessons.is_empty():
         document["lessons"] = _ordered(data["lessons"], ("went_well", "went_wrong", "lucky"))
-    document["timeline"] = [_ordered(e, ("at", "kind", "text", "link")) for e in data["timeline"]]
+    document["timeline"] = [
+        _ordered(e, ("at", "approximate", "kind", "text", "link")) for e in data["timeline"]
+    ]
     document["tasks"] = [
         _ordered(t, ("title", "status", "kind", "owner", "due", "priority", "ticket")) for t in data["tasks"]
     ]
@@ -472,8 +475,12 @@ def loads(text: str, source: str = "<string>") -> Postmortem:
         raise StoreError(source, "TOML nested too deeply to read") from None
     if not data:
         raise StoreError(source, "no report in this file (only comments); start one with `pmtui new`")
-    version = data.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    version = data.get("schema_version", 1)
+    if type(version) is not int or version < 1:
+        raise StoreError(
+            source, f"schema_version: expected 1 to {SCHEMA_VERSION}, got {_shown_value(version)}"
+        )
+    if version > SCHEMA_VERSION:
         raise StoreError(
             source,
             f"schema_version {version} is newer than this pmtui reads ({SCHEMA_VERSION}); upgrade pmtui",
@@ -487,7 +494,10 @@ def loads(text: str, source: str = "<string>") -> Postmortem:
 
 
 def _from_document(data: dict[str, Any]) -> dict[str, Any]:
+    """The model's values from the file's: the version is the file's, not the report's (see
+    `Postmortem.schema_version`), and notes live in a `[notes]` table."""
     values = dict(data)
+    values.pop("schema_version", None)
     notes = values.pop("notes", None)
     if isinstance(notes, dict) and set(notes) <= {"markdown"}:
         values["notes"] = notes.get("markdown", "")
@@ -521,12 +531,16 @@ def _validation_error(error: ValidationError, source: str, data: dict[str, Any])
     first = details[0]
     path = _dotted(first["loc"])
     moments = [d for d in details if _dotted(d["loc"]) == path]
-    # A moment is a date-time or a time: the branch that came closest says what is wrong.
+    # A moment is a date-time or a time (an event's also a date): the branch that came closest says
+    # what is wrong.
     closest = next((d for d in moments if d["type"] in ("timezone_aware", "value_error")), None)
     first = closest or first
     message = _FIELD_HINTS.get(first["type"], first["msg"].removeprefix("Value error, "))
-    if len(moments) > 1 and closest is None and path.rsplit(".", 1)[-1] in ("at", "start", "end"):
+    field = path.rsplit(".", 1)[-1]
+    if len(moments) > 1 and closest is None and field in ("at", "start", "end"):
         message = "expected a TOML date-time with offset (2024-05-10T14:00:00+03:00) or a time (14:00:00)"
+        if field == "at":
+            message = message.replace(") or a time", "), a time") + " or a date (2024-05-10)"
     shown = _shown_value(first.get("input"))
     more = len({_dotted(d["loc"]) for d in details}) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""

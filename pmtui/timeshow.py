@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone, tzinfo
 
-from pmtui.model import Moment
+from pmtui.model import Event, EventMoment
 from pmtui.zones import DATELESS_DAY, format_offset, home_zone, is_fixed_offset, zone_as_written
 
 
 def format_moment(
-    value: Moment, zone: str, *, with_date: bool = False, utc: bool = False, display: tzinfo | None = None
+    value: EventMoment,
+    zone: str,
+    *,
+    with_date: bool = False,
+    utc: bool = False,
+    display: tzinfo | None = None,
 ) -> str:
     """Show a moment in the report's zone, in UTC, or in another `display` zone.
 
@@ -24,25 +29,55 @@ def format_moment(
     shown when it reads back as this offset, else the offset (UTC+08:00 for China's
     CST in a Chicago report, where CST is Chicago's), and seconds when there are any.
     A date-less time moves to another zone only when the report's zone has a fixed
-    offset; otherwise it is shown as written, with the report's zone name.
+    offset; otherwise it is shown as written, with the report's zone name. A date
+    alone (a date-only event) is a day in the report's zone, shown as it is: 2021-12-10.
     """
+    return " ".join(part for part in _parts(value, zone, with_date, utc, display) if part)
+
+
+def format_event_time(
+    event: Event,
+    zone: str,
+    *,
+    with_date: bool = False,
+    display: tzinfo | None = None,
+    with_zone: bool = True,
+) -> str:
+    """An event's time as the table, the preview and the export show it (the table without the zone).
+
+    An approximate time is shown as written ("~13:30 EAT", "14:?? EAT"), with the
+    zone of its reading, in the report's zone; in another zone, where what was
+    written does not apply, its reading is converted and marked approximate ("~10:30").
+    """
+    day, clock, label = _parts(event.at, zone, with_date, False, display)
+    if event.approximate is not None:
+        as_written = not clock or display is None or clock == _parts(event.at, zone, False, False, None)[1]
+        clock = event.approximate if as_written else f"~{clock}"
+    return " ".join(part for part in (day, clock, label if with_zone else "") if part)
+
+
+def _parts(
+    value: EventMoment, zone: str, with_date: bool, utc: bool, display: tzinfo | None
+) -> tuple[str, str, str]:
+    """A moment shown as (its date or "", its clock or "", its zone's label or "")."""
     home = home_zone(zone)
     target: tzinfo = timezone.utc if utc else (display or home)
     if isinstance(value, datetime):
         local = value.astimezone(target)
-        return f"{_clock(local, with_date)} {_label(local, zone, dated=True)}"
+        day = local.strftime("%Y-%m-%d") if with_date else ""
+        return day, _clock(local), _label(local, zone, dated=True)
+    if not isinstance(value, time):
+        return value.isoformat(), "", ""
     if not is_fixed_offset(home.key):
-        return f"{_clock(value)} {home.key}"
+        return "", _clock(value), home.key
     shifted = datetime.combine(DATELESS_DAY, value, tzinfo=home).astimezone(target)
-    return f"{_clock(shifted)} {_label(shifted, zone, dated=False)}"
+    return "", _clock(shifted), _label(shifted, zone, dated=False)
 
 
-def _clock(moment: datetime | time, with_date: bool = False) -> str:
+def _clock(moment: datetime | time) -> str:
     pattern = "%H:%M"
     if moment.second or moment.microsecond:
         pattern += ":%S.%f" if moment.microsecond else ":%S"
-    if with_date and isinstance(moment, datetime):
-        pattern = "%Y-%m-%d " + pattern
     return moment.strftime(pattern)
 
 

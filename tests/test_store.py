@@ -66,7 +66,8 @@ _aware = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1
 _moment = st.one_of(_aware, st.times())
 _events = st.builds(
     Event,
-    at=_moment,
+    at=_moment | st.dates(date(1900, 1, 1), date(2200, 12, 31)),
+    approximate=st.none() | _text.map(str.strip).filter(bool),
     kind=st.sampled_from(EventKind),
     text=_multiline,
     link=st.none() | _text.filter(lambda s: "\n" not in s),

@@ -21,7 +21,7 @@ from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABE
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 from pmtui.render.mermaid import render_mermaid
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
-from pmtui.timeshow import format_duration, format_moment
+from pmtui.timeshow import format_duration, format_event_time, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
 SOURCE_MARKER = "<!-- pmtui: markdown is the source; edit with pmtui or by hand -->"
@@ -134,7 +134,9 @@ def render_timeline(report: Postmortem) -> str:
 
 
 def render_event(event: Event, zone_name: str, with_date: bool) -> str:
-    when = format_moment(event.at, zone_name, with_date=with_date and isinstance(event.at, datetime))
+    """`- **14:00 UTC:** text`; a date-only event `- **2021-12-10:** text`, an approximate one
+    its time as written, `- **~13:30 UTC:** text` (`timeshow.format_event_time`)."""
+    when = neutralise_line(format_event_time(event, zone_name, with_date=with_date))
     label = EVENT_KIND_LABELS.get(event.kind)
     kind = f" _({label})_" if label else ""
     return f"- **{when}:**{kind} {_indent(neutralise(event.text))}{_evidence(event.link)}".rstrip()

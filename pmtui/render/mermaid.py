@@ -15,13 +15,15 @@ is cut to one line of at most `MAX_EVENT_CHARS`.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Postmortem
 
 MAX_EVENT_CHARS = 80
 """Longer event text is cut with an ellipsis: a diagram box is not the place for a paragraph."""
+DAY_ONLY = "that day"
+"""The period of a date-only event, under its day's section; an approximate one's is its time as written."""
 
 _LOOKALIKES = str.maketrans(
     {
@@ -56,14 +58,17 @@ def render_mermaid(report: Postmortem) -> str:
     day, period = "", ""
     for event in report.timeline:
         at = event.at
-        if isinstance(at, datetime):
-            local = at.astimezone(report.zone)
-            if local.date().isoformat() != day:
-                day, period = local.date().isoformat(), ""
-                lines.append(f"    section {day}")
-            clock = local.strftime("%H:%M")
-        else:
+        if isinstance(at, time):
             clock = at.strftime("%H:%M")
+        else:
+            local = at.astimezone(report.zone) if isinstance(at, datetime) else None
+            on = local.date() if local is not None else at  # a date-only event's own day
+            if on.isoformat() != day:
+                day, period = on.isoformat(), ""
+                lines.append(f"    section {day}")
+            clock = local.strftime("%H:%M") if local is not None else DAY_ONLY
+        if event.approximate is not None:
+            clock = event.approximate
         label = EVENT_KIND_LABELS.get(event.kind)
         text = mermaid_text(f"{label} \u2014 {event.text}" if label else event.text) or "\u2026"
         if clock == period:

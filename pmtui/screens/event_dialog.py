@@ -1,7 +1,9 @@
 """Add or edit one timeline event. Dismisses with a new `Event`; the caller applies it.
 
 While the time is typed, the line under it says what it reads as ("→ 20:30 EAT,
-15m after 20:15"), or why it cannot be read; OK takes it. Escape closes at once
+15m after 20:15"), or why it cannot be read; OK takes it. A date alone makes a
+date-only event; an approximate time ("~13:30 EAT") is shown as written and kept
+while the field is left as it is. Escape closes at once
 when nothing was changed, and asks before throwing away what was typed.
 """
 
@@ -42,7 +44,7 @@ class EventDialog(ModalScreen[Event | None]):
         self.times = times
         """How the typed time is read: the report's zone and day, `+15m` from the event before."""
         self.original = event
-        self.shown_at = times.shown(event.at) if event else ""
+        self.shown_at = times.shown_event(event) if event else ""
         """The event's time as the field first shows it."""
         self.first_values: tuple[object, ...] = (
             self.shown_at,
@@ -115,9 +117,11 @@ class EventDialog(ModalScreen[Event | None]):
         except ValueError:
             return
         link = self.query_one("#event-link", Input).value.strip() or None
+        kept = self.original is not None and not self.at_reading.typed
         try:
             event = Event(
                 at=at,
+                approximate=self.original.approximate if kept and self.original else None,
                 kind=self.query_one("#event-kind", Select).value,
                 text=self.query_one("#event-text", TextArea).text.strip("\n"),
                 link=link,

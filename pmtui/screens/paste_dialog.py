@@ -8,7 +8,6 @@ Escape with text typed asks first, as every dialog does.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -23,7 +22,7 @@ from pmtui.importers.pasted import PastedLines, read_pasted
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, Postmortem
 from pmtui.screens.discard_question import close_or_ask
-from pmtui.timeshow import format_moment
+from pmtui.timeshow import format_event_time
 from pmtui.widgets.text_fields import OrderedTextArea
 
 KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
@@ -81,7 +80,7 @@ class PasteDialog(ModalScreen[list[Event] | None]):
         self.query_one("#paste-ok", Button).disabled = not count
 
     def _row(self, event: Event) -> str:
-        when = format_moment(event.at, self.report.timezone, with_date=isinstance(event.at, datetime))
+        when = format_event_time(event, self.report.timezone, with_date=True)
         kind = EVENT_KIND_LABELS.get(event.kind, "note")
         return f"{when}  {kind:<{KIND_WIDTH}}  {event.text}"
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.edits import Place, place_of
 from pmtui.model import Postmortem, Problem
-from pmtui.timeshow import format_moment
+from pmtui.timeshow import format_event_time
 
 #: How a problem's place reads, by the start of its path.
 FIELD_NAMES = {
@@ -40,7 +40,7 @@ def where(problem: Problem, report: Postmortem) -> str:
             if index >= len(entries):
                 break
             if area == "timeline":
-                shown = format_moment(report.timeline[index].at, report.timezone).rsplit(" ", 1)[0]
+                shown = format_event_time(report.timeline[index], report.timezone, with_zone=False)
             else:
                 title = report.tasks[index].title
                 shown = title if len(title) <= 24 else title[:23] + "…"

@@ -23,7 +23,7 @@ from textual.widgets import Input, Select
 
 from pmtui.event_time import EventTime
 from pmtui.labels import EVENT_KIND_LABELS
-from pmtui.model import Event, EventKind, Moment, refusal
+from pmtui.model import Event, EventKind, EventMoment, refusal
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput
@@ -94,7 +94,7 @@ class EventEditorRow(Vertical):
         self.original, self.times = event, times
         several_lines = "\n" in event.text
         shown_text = event.text.replace("\n", " ⏎ ") if several_lines else event.text
-        self.first_values = (times.shown(event.at), event.kind, shown_text)
+        self.first_values = (times.shown_event(event), event.kind, shown_text)
         self.query_one("#inline-at", Input).value = str(self.first_values[0])
         self.query_one("#inline-kind", Select).value = event.kind
         text = self.query_one("#inline-text", Input)
@@ -122,7 +122,7 @@ class EventEditorRow(Vertical):
             self.query_one("#inline-text", Input).value,
         )
 
-    def _read_at(self, text: str) -> Moment:
+    def _read_at(self, text: str) -> EventMoment:
         if self.times is None:
             raise ValueError("no event is being edited")
         return self.times.read(text)
@@ -144,9 +144,14 @@ class EventEditorRow(Vertical):
             return
         text_field = self.query_one("#inline-text", Input)
         text = original.text if text_field.disabled else text_field.value.strip()
+        approximate = original.approximate if not self.at_reading.typed else None  # a typed time is exact
         try:
             event = Event(
-                at=at, kind=self.query_one("#inline-kind", Select).value, text=text, link=original.link
+                at=at,
+                approximate=approximate,
+                kind=self.query_one("#inline-kind", Select).value,
+                text=text,
+                link=original.link,
             )
         except ValidationError as error:
             self.at_reading.refuse(refusal(error, with_field=True))

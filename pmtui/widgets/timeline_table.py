@@ -20,7 +20,7 @@ from textual.message import Message
 
 from pmtui.labels import EVENT_KIND_LABELS
 from pmtui.model import Event, Postmortem, Problem
-from pmtui.timeshow import format_moment
+from pmtui.timeshow import format_event_time
 from pmtui.widgets.keyed_table import KeyedTable, row_problems
 from pmtui.zones import is_fixed_offset, zone_label
 
@@ -179,12 +179,13 @@ class TimelineTable(KeyedTable):
 
     def _cells(self, event: Event, with_date: bool, problem: str | None) -> tuple[Text, Text, Text]:
         report = self.report
-        when = format_moment(
-            event.at,
+        when = format_event_time(
+            event,
             report.timezone,
-            with_date=with_date and isinstance(event.at, datetime),
+            with_date=with_date,
             display=self.display_zone(),
-        ).rsplit(" ", 1)[0]  # the zone is in the heading
+            with_zone=False,  # the zone is in the heading
+        )
         text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
         if problem:
             text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
