@@ -475,18 +475,25 @@ def verdict(ok: bool) -> str:
     return "ok  " if ok else "MISS"
 
 
+def totals(scores: list[Score]) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(matched, ground truth, imported) for events, then for tasks, summed over `scores`."""
+    return (
+        (
+            sum(s.matched_events for s in scores),
+            sum(s.gt_events for s in scores),
+            sum(s.imported_events for s in scores),
+        ),
+        (
+            sum(s.matched_tasks for s in scores),
+            sum(s.gt_tasks for s in scores),
+            sum(s.imported_tasks for s in scores),
+        ),
+    )
+
+
 def print_overall(scores: list[Score]) -> None:
     n = len(scores)
-    me, ge, ie = (
-        sum(s.matched_events for s in scores),
-        sum(s.gt_events for s in scores),
-        sum(s.imported_events for s in scores),
-    )
-    mt, gtk, it = (
-        sum(s.matched_tasks for s in scores),
-        sum(s.gt_tasks for s in scores),
-        sum(s.imported_tasks for s in scores),
-    )
+    (me, ge, ie), (mt, gtk, it) = totals(scores)
     er, ep, tr, tp = rate(me, ge, ie), rate(me, ie, ge), rate(mt, gtk, it), rate(mt, it, gtk)
     crashes = [s for s in scores if s.crash]
     timed = [s for s in scores if s.seconds is not None]
@@ -525,6 +532,35 @@ def print_overall(scores: list[Score]) -> None:
         f"  documents below a per-document target: {len(below)}/{n}"
         + (f" ({', '.join(s.name for s in below)})" if below else "")
     )
+    print_batches(scores)
+
+
+def batches(scores: list[Score]) -> list[list[Score]]:
+    """Documents in runs of numbers (pm-001..030, pm-081..119): a gap of more than 10 starts a batch."""
+    numbered = sorted(scores, key=lambda s: int(re.sub(r"\D", "", s.name) or 0))
+    runs: list[list[Score]] = []
+    previous = None
+    for score in numbered:
+        number = int(re.sub(r"\D", "", score.name) or 0)
+        if previous is None or number - previous > 10:
+            runs.append([])
+        runs[-1].append(score)
+        previous = number
+    return runs
+
+
+def print_batches(scores: list[Score]) -> None:
+    """The totals per batch, so documents built against can be told from ones that came later."""
+    print()
+    print("Per batch: events recall / precision, tasks recall / precision, start, end")
+    for run in batches(scores):
+        (me, ge, ie), (mt, gt, it) = totals(run)
+        print(
+            f"  {run[0].name}..{run[-1].name.split('-')[-1]} ({len(run)} documents): "
+            f"events {pct(rate(me, ge, ie))} / {pct(rate(me, ie, ge))}, "
+            f"tasks {pct(rate(mt, gt, it))} / {pct(rate(mt, it, gt))}, "
+            f"start {sum(s.start_ok for s in run)}/{len(run)}, end {sum(s.end_ok for s in run)}/{len(run)}"
+        )
 
 
 # --------------------------------------------------------------------------- main

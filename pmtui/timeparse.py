@@ -54,10 +54,13 @@ _MILITARY = re.compile(
 _HOUR_ALONE = re.compile(r"(?<![:\d])\b(\d{1,2})\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\b")
 #: How a time may end in a zone, tried in this order: a spelled-out name ("Pacific Standard
-#: Time", longest first), an offset ("UTC-05:00", "+0530", "14:00+03"), one word ("EAT",
+#: Time", "W. Central Africa Standard Time", longest first), an offset ("UTC-05:00", "+0530", "14:00+03"), one word ("EAT",
 #: "America/New_York", "Etc/GMT+3", "Cuba", "1400Z").
 _ZONE_TAILS = (
-    *(re.compile(rf"(?:^|(?<=\s))\(?((?:[A-Za-z]+\s+){{{n}}}time)\)?$", re.IGNORECASE) for n in (3, 2, 1)),
+    *(
+        re.compile(rf"(?:^|(?<=\s))\(?((?:[A-Za-z]+\.?\s+){{{n}}}time)\)?$", re.IGNORECASE)
+        for n in (4, 3, 2, 1)
+    ),
     re.compile(
         r"(?:^|(?<=[\s(])|(?<=:\d\d))\(?((?:UTC|GMT|UT)?\s*[+-]\s*\d{1,2}(?::?[0-5]\d(?::[0-5]\d)?)?)\)?$",
         re.IGNORECASE,

@@ -81,6 +81,13 @@ GENERIC_ZONES: dict[str, str] = {
     "EAST AFRICAN TIME": "Africa/Nairobi",
     "WEST AFRICA TIME": "Africa/Lagos",
     "WEST AFRICAN TIME": "Africa/Lagos",
+    # Windows names the African zones "W. Central Africa Standard Time" and so on; people copy them
+    "WEST AFRICA STANDARD TIME": "Africa/Lagos",
+    "WEST CENTRAL AFRICA STANDARD TIME": "Africa/Lagos",
+    "W. CENTRAL AFRICA STANDARD TIME": "Africa/Lagos",
+    "E. AFRICA STANDARD TIME": "Africa/Nairobi",
+    "EAST AFRICA STANDARD TIME": "Africa/Nairobi",
+    "CENTRAL AFRICA STANDARD TIME": "Africa/Maputo",
     "CENTRAL AFRICA TIME": "Africa/Maputo",
     "CENTRAL AFRICAN TIME": "Africa/Maputo",
     "SOUTH AFRICA STANDARD TIME": "Africa/Johannesburg",

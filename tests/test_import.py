@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,7 @@ from pmtui.model import (
     Analysis,
     Event,
     EventKind,
+    EventMoment,
     Lessons,
     Moment,
     Postmortem,
@@ -192,15 +194,43 @@ def reports(draw: st.DrawFn) -> Postmortem:
         value = (base + timedelta(minutes=minutes)).replace(tzinfo=UTC)
         return value if dated else value.time().replace(tzinfo=None)
 
-    events = [
-        Event(
-            at=moment(m),
+    def event(minutes: int) -> Event:
+        """An exact event, or (see the README) a date-only one or an approximate one, its time
+        as written in the report's zone and `at` its reading: 13:30 for "~13:30" and
+        "13:30-13:45", 14:00 for "14:??"."""
+        at: EventMoment = moment(minutes)
+        shape = draw(st.sampled_from(["exact", "exact", "~", "range", "??", "date"]))
+        local = at.astimezone(ZoneInfo(zone)) if isinstance(at, datetime) else at
+        approximate = None
+        if shape == "date" and isinstance(local, datetime):
+            at = local.date()
+        elif shape == "~":
+            approximate = f"~{local:%H:%M}"
+        elif shape == "range":
+            wall = local.time() if isinstance(local, datetime) else local
+            until = (datetime.combine(date(2024, 1, 1), wall) + timedelta(minutes=15)).time()
+            approximate = f"{local:%H:%M}-{until:%H:%M}"
+        elif shape == "??":
+            approximate = f"{local:%H}:??"
+            at = local.replace(minute=0)
+        return Event(
+            at=at,
+            approximate=approximate,
             kind=draw(st.sampled_from(EventKind)),
             text=draw(_TEXT),
             link=draw(st.none() | st.just("https://grafana.example/d/abc?from=1")),
         )
-        for m in offsets
-    ]
+
+    def in_order(event: Event) -> tuple[datetime, bool]:
+        """Time order, a date-only event before its day's times (as `insert_event` places them)."""
+        at = event.at
+        if isinstance(at, time):
+            return datetime.combine(date(2000, 1, 1), at, tzinfo=UTC), True
+        if not isinstance(at, datetime):
+            return datetime.combine(at, time(0), tzinfo=ZoneInfo(zone)), False
+        return at, True
+
+    events = sorted((event(m) for m in offsets), key=in_order)
     if not dated:  # date-less times must not wrap past a whole day: rollover keeps them in order
         events = [e for e in events if e.at >= events[0].at] if events else events
     with_window = draw(st.booleans())

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pmtui import zones
+from pmtui.timeparse import parse_moment
 from pmtui.tzdb import canonical_name, place_name
 from pmtui.zones import format_offset, home_zone, read_offset, read_zone, resolve_zone_token, zone_as_written
 
@@ -123,3 +124,18 @@ def test_resolve_zone_token_still_answers_for_a_day() -> None:
     assert resolve_zone_token("EDT", "America/New_York", date(2024, 11, 3)) == timezone(timedelta(hours=-4))
     assert resolve_zone_token("Cuba", "UTC", None) == ZoneInfo("America/Havana")
     assert resolve_zone_token("nonsense", "UTC", None) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "offset_hours"),
+    [
+        ("West Central Africa Standard Time", 1),
+        ("W. Central Africa Standard Time", 1),
+        ("E. Africa Standard Time", 3),
+        ("Central Africa Standard Time", 2),
+    ],
+)
+def test_windows_names_of_african_zones_are_read(written: str, offset_hours: int) -> None:
+    """People copy the names Windows shows; five words and an abbreviating dot are still a zone."""
+    at = parse_moment(f"2022-08-05 17:00 {written}", "UTC")
+    assert isinstance(at, datetime) and at.utcoffset() == timedelta(hours=offset_hours)

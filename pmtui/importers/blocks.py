@@ -13,20 +13,24 @@ its limit) is read again, flattened, so nothing typed is lost.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from pmtui.importers.controls import strip_controls
 from pmtui.render.nesting import dropped_spans
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     kind: str
     """"heading", "item" (first line of a list item), "more" (rest of an item), "text", "row", "code"."""
@@ -45,14 +49,34 @@ class Line:
     """A table's header row."""
     paragraph_lines: int = 1
     """How many lines the paragraph this line belongs to has."""
+    paragraph: int = -1
+    """The line the paragraph this line belongs to starts on (-1 for headings, rows, code)."""
+    quoted: bool = False
+    """Inside a blockquote: pasted chat, alerts, or a quote under an event."""
+    links: list[str] = field(default_factory=list)
+    """Where the line's links go, in order, references resolved (autolinks, which show their
+    address, are not counted)."""
 
 
 _HTML_BLOCK_TAG = re.compile(
     r"</?(?:ul|ol|div|section|article|table|tbody|thead|details|summary|center)\b[^>]*>", re.I
 )
+#: Inline tags that only style text: `<span style="color: ...">07:15 AM:</span>` is "07:15 AM:".
+_PRESENTATIONAL_TAG = re.compile(r"</?(?:span|font|mark|u|small|big|abbr|time)\b[^<>]*>", re.I)
+#: A fenced code block, fences included (one never closed runs to the end, as in CommonMark).
+_FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_HTML_CODE = re.compile(r"<code>([^`<>\n]*)</code>", re.I)
+_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table\s*>", re.I | re.S)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</tbody|</thead|</tfoot|$)", re.I | re.S)
+_HTML_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)(?=<t[hd]\b|</tr|$)", re.I | re.S)
 _SHORTCODE_BULLET = re.compile(r"^(\s*)(?:&emsp;|&nbsp;|\s)*:[a-z0-9_+-]+:\s*", re.I)
 _BARE_HEADING = re.compile(r"^[^\s\-*+#>|\d][^:]{2,60}:\s*$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+_HARD_BREAK_AT_END = re.compile(r"(?:<br\s*/?>|\\)\s*$", re.I)
+_UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^#\s])")
+_SYMBOL_BULLET = re.compile(r"^(\s*)[•◦▪●]\s*")
+_BULLET_GLUED_TO_TIME = re.compile(r"^(\s*)-(?=\d{1,2}(?::|\s*[ap]\.?m))", re.I)
+_RULE = re.compile(r"\s*[-=]{3,}\s*")
 
 
 def mend(text: str) -> str:
@@ -60,13 +84,15 @@ def mend(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _unwrap_fence(text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    if "<" in text:
+        text = _outside_fences(text, _inline_html_to_markdown)
     if re.search(r"<(?:h[1-6]|li|p|br|strong|b|em|ul|ol)\b", text, re.I):
         text = _html_to_markdown(text)
     lines = []
     for line in text.split("\n"):
-        line = re.sub(r"^(#{1,6})(?=[^#\s])", r"\1 ", line)  # "##Timeline"
-        line = re.sub(r"^(\s*)[•◦▪●]\s*", r"\1- ", line)
-        line = re.sub(r"^(\s*)-(?=\d{1,2}(?::|\s*[ap]\.?m))", r"\1- ", line, flags=re.I)  # "-10:15 AM"
+        line = _UNSPACED_HEADING.sub(r"\1 ", line)  # "##Timeline"
+        line = _SYMBOL_BULLET.sub(r"\1- ", line)
+        line = _BULLET_GLUED_TO_TIME.sub(r"\1- ", line)  # "-10:15 AM"
         if _SHORTCODE_BULLET.match(line) and "&" in line:
             line = _SHORTCODE_BULLET.sub(r"\1- ", line)
         if "&" in line:  # a character reference may name a control: parse() strips it after
@@ -78,21 +104,83 @@ def mend(text: str) -> str:
             lines.insert(index, "")
     # A rule of dashes right under text would make that text a heading (setext); keep it a rule.
     for index in range(1, len(lines)):
-        if re.fullmatch(r"\s*[-=]{3,}\s*", lines[index]) and lines[index - 1].strip():
+        if _RULE.fullmatch(lines[index]) and lines[index - 1].strip():
             lines[index] = "\n" + lines[index]
     return "\n".join(lines)
 
 
+def _outside_fences(text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text outside fenced code blocks: code shows its markup as written."""
+    parts: list[str] = []
+    position = 0
+    for fence in _FENCED.finditer(text):
+        parts += [change(text[position : fence.start()]), fence.group()]
+        position = fence.end()
+    return "".join([*parts, change(text[position:])])
+
+
+def _inline_html_to_markdown(text: str) -> str:
+    """Styling tags dropped (`<span style="...">07:15 AM:</span>` is "07:15 AM:"), `<code>` as
+    backticks, and raw-HTML tables as Markdown ones."""
+    text = _PRESENTATIONAL_TAG.sub("", text)
+    text = _HTML_CODE.sub(r"`\1`", text)
+    if "<t" in text or "<T" in text:
+        text = _HTML_TABLE.sub(_table_to_markdown, text)
+    return text
+
+
+def _table_to_markdown(match: re.Match[str]) -> str:
+    """A raw-HTML table as a Markdown one, a row a line, so its rows are read like any table's."""
+    rows: list[list[str]] = []
+    header: list[str] | None = None
+    for row in _HTML_ROW.finditer(match.group(1)):
+        cells = list(_HTML_CELL.finditer(row.group(1)))
+        if not cells:
+            continue
+        texts = [_cell_text(cell.group(2)) for cell in cells]
+        if not rows and header is None and all(cell.group(1).lower() == "h" for cell in cells):
+            header = texts
+        else:
+            rows.append(texts)
+    if not rows and header is None:
+        return match.group()
+    width = max(len(cells) for cells in [header or [], *rows])
+    lines = ["| " + " | ".join(cells) + " |" for cells in [header or [""] * width, ["---"] * width, *rows]]
+    return "\n\n" + "\n".join(lines) + "\n\n"
+
+
+def _cell_text(html_text: str) -> str:
+    text = re.sub(r"</t[hd]\s*>", "", html_text, flags=re.I)
+    text = re.sub(r"<br\s*/?>|</?p\b[^>]*>", " ", text, flags=re.I)
+    text = re.sub(r"</?(?:strong|b)>", "**", text, flags=re.I)
+    text = re.sub(r"</?(?:em|i)>", "*", text, flags=re.I)
+    text = re.sub(r"</?code>", "`", text, flags=re.I)
+    text = re.sub(r"<[^<>]+>", "", text)
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def _unwrap_fence(text: str) -> str:
-    """A report pasted inside a ```markdown fence (often never closed) is the report, not code."""
-    match = re.search(r"^```\s*(?:markdown|md)?\s*$", text, re.M)
-    if not match:
+    """A report pasted inside a ```markdown fence (often never closed) is the report, not code.
+
+    Fences are walked in order, so the closing fence of an earlier ```python block
+    is never taken for one that opens a report.
+    """
+    fences = list(re.finditer(r"^ {0,3}(```+|~~~+)(.*)$", text, re.M))
+    opening = next(
+        (
+            number
+            for number, fence in enumerate(fences)
+            if number % 2 == 0 and re.fullmatch(r"\s*(?:markdown|md)?\s*", fence.group(2))
+        ),
+        None,
+    )
+    if opening is None:
         return text
-    after = text[match.end() :]
-    closing = re.search(r"^```\s*$", after, re.M)
-    inside = after[: closing.start()] if closing else after
+    match = fences[opening]
+    closing = fences[opening + 1] if opening + 1 < len(fences) else None
+    inside = text[match.end() : closing.start()] if closing else text[match.end() :]
     if re.search(r"^#{1,6}\s|^\s*[-*]\s", inside, re.M) and len(re.findall(r"^#{1,6}\s", inside, re.M)) >= 2:
-        rest = after[closing.end() :] if closing else ""
+        rest = text[closing.end() :] if closing else ""
         return text[: match.start()] + inside + rest
     return text
 
@@ -113,7 +201,20 @@ def _html_to_markdown(text: str) -> str:
     return re.sub(r"^[ \t]*(- |#)", r"\1", text, flags=re.M)
 
 
+def _inline_links_only(state: StateCore) -> None:
+    """markdown-it's inline step, run only where a link can be: the importer reads inline
+    tokens' children for nothing but their links, and every link starts at "[" (autolinks,
+    which start at "<", are not counted). Half of the parse on a long plain list."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if "[" in token.content:
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
 _PARSER = MarkdownIt("commonmark").enable("table")
+_PARSER.core.ruler.at("inline", _inline_links_only)
 
 
 class Parsed(NamedTuple):
@@ -128,7 +229,24 @@ def parse(text: str) -> Parsed:
     """The document's lines, the mended source they point into, and what was cleaned out."""
     cleaned, before = strip_controls(text)
     source, after = strip_controls(mend(cleaned))  # mend decodes &#27; and the like
-    return Parsed(_read(source, flatten=True), source.split("\n"), before + after)
+    with _no_cycle_collection():
+        lines = _read(source, flatten=True)
+    return Parsed(lines, source.split("\n"), before + after)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused while markdown-it builds its tokens (five for each list item):
+    it would otherwise walk them again and again as they pile up, two fifths of the parse of a
+    1 MB document. Reference counting still frees them; a cycle, if any, waits for the next run."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _read(text: str, flatten: bool) -> list[Line]:
@@ -149,6 +267,7 @@ def _flattened(region: list[str], first_line: int) -> list[Line]:
     lines = _read("\n".join(line.lstrip() for line in region), flatten=False)
     for line in lines:
         line.number += first_line
+        line.paragraph += first_line if line.paragraph >= 0 else 0
     return lines
 
 
@@ -163,6 +282,7 @@ def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
     inner = _read(text, flatten=True)
     for line in inner:
         line.number += first_line
+        line.paragraph += first_line if line.paragraph >= 0 else 0
         line.depth += depth if line.depth else 0
     return inner
 
@@ -170,9 +290,11 @@ def _reparse(text: str, first_line: int, depth: int) -> list[Line]:
 def _walk(tokens: list[Token]) -> list[Line]:
     lines: list[Line] = []
     depth = 0
+    quoted = 0
     item_start: int | None = None
     in_item_paragraph = 0
     row: list[str] = []
+    row_links: list[str] = []
     in_header = False
     for index, token in enumerate(tokens):
         kind = token.type
@@ -180,6 +302,10 @@ def _walk(tokens: list[Token]) -> list[Line]:
             depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+        elif kind == "blockquote_open":
+            quoted += 1
+        elif kind == "blockquote_close":
+            quoted -= 1
         elif kind == "list_item_open":
             item_start = token.map[0] if token.map else None
             in_item_paragraph = 0
@@ -192,41 +318,35 @@ def _walk(tokens: list[Token]) -> list[Line]:
             inline = tokens[index + 1]
             start = token.map[0] if token.map else 0
             parts = inline.content.split("\n")
+            links = _links_by_line(inline, len(parts))
             first_of_item = depth > 0 and item_start is not None and in_item_paragraph == 0
             for offset, part in enumerate(parts):
+                line = Line(
+                    "more" if depth else "text",
+                    part.strip(),
+                    start + offset,
+                    depth=depth,
+                    paragraph_lines=len(parts),
+                    paragraph=start,
+                    quoted=quoted > 0,
+                    links=links[offset],
+                )
                 if first_of_item and offset == 0:
-                    checked = None
+                    line.kind = "item"
                     box = _CHECKBOX.match(part)
                     if box:
-                        checked = box.group(1) != " "
-                        part = part[box.end() :]
-                    lines.append(
-                        Line(
-                            "item",
-                            part.strip(),
-                            start,
-                            depth=depth,
-                            checked=checked,
-                            paragraph_lines=len(parts),
-                        )
-                    )
-                else:
-                    lines.append(
-                        Line(
-                            "more" if depth else "text",
-                            part.strip(),
-                            start + offset,
-                            depth=depth,
-                            paragraph_lines=len(parts),
-                        )
-                    )
+                        line.checked = box.group(1) != " "
+                        line.text = part[box.end() :].strip()
+                lines.append(line)
             if depth:
                 in_item_paragraph += 1
         elif kind == "fence":
             start = token.map[0] if token.map else 0
             for offset, part in enumerate(token.content.split("\n")):
                 if part.strip():
-                    lines.append(Line("code", part.strip(), start + offset + 1, depth=depth))
+                    lines.append(
+                        Line("code", part.strip(), start + offset + 1, depth=depth, quoted=quoted > 0)
+                    )
         elif kind == "code_block":  # indented by accident far more often than meant as code
             lines.extend(_reparse(textwrap.dedent(token.content), token.map[0] if token.map else 0, depth))
         elif kind == "html_block":
@@ -241,16 +361,39 @@ def _walk(tokens: list[Token]) -> list[Line]:
         elif kind == "thead_close":
             in_header = False
         elif kind == "tr_open":
-            row = []
+            row, row_links = [], []
         elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
             row.append(token.content.strip())
+            row_links.extend(_links_by_line(token, 1)[0])
         elif kind == "tr_close":
             lines.append(
-                Line("row", " | ".join(row), token.map[0] if token.map else 0, cells=row, header=in_header)
+                Line(
+                    "row",
+                    " | ".join(row),
+                    token.map[0] if token.map else 0,
+                    cells=row,
+                    header=in_header,
+                    links=row_links,
+                )
             )
     return lines
 
 
+def _links_by_line(inline: Token, count: int) -> list[list[str]]:
+    """The addresses of the links on each of an inline run's `count` lines."""
+    found: list[list[str]] = [[] for _ in range(count)]
+    line = 0
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line = min(line + 1, count - 1)
+        elif child.type == "link_open" and child.markup != "autolink":
+            found[line].append(str(child.attrs.get("href", "")))
+    return found
+
+
 def clean_line(text: str) -> str:
     """A line's text without the hard break it ends with (`<br>`, a backslash)."""
-    return re.sub(r"(?:<br\s*/?>|\\)\s*$", "", text.strip(), flags=re.I).strip()
+    text = text.strip()
+    if not text.endswith((">", "\\")):  # no break to take off: most lines, so skip the pattern
+        return text
+    return _HARD_BREAK_AT_END.sub("", text).strip()

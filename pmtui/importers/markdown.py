@@ -23,12 +23,13 @@ from pmtui.importers.blocks import Line, clean_line, parse
 from pmtui.importers.clock import find_clocks, find_dates, find_zone, report_date
 from pmtui.importers.context import Context
 from pmtui.importers.controls import removed_note
+from pmtui.importers.front_matter import FrontMatter, split_front_matter
+from pmtui.importers.incidents import Timelines, untitled_timeline
 from pmtui.importers.sections import LABELLED, Section, find_sections, section_of, undecorated
 from pmtui.importers.summary import FACTS_LINE, Facts, SummaryReader, pmtui_facts
 from pmtui.importers.tasks import read_tasks
-from pmtui.importers.timeline import read_events
+from pmtui.importers.window import START_UNKNOWN, settle, timeline_window
 from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
-from pmtui.render.markdown import is_source_marker
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import read_offset, read_zone
 
@@ -55,12 +56,18 @@ class ImportResult:
 def import_markdown(text: str, source: str = "<string>") -> ImportResult:
     """Read a Markdown postmortem. Raises StoreError only when there is nothing to import."""
     first, _, rest = text.partition("\n")
-    if is_source_marker(first):
-        text = rest
-    if not text.strip():
+    if "<!--" in first:
+        from pmtui.render.markdown import is_source_marker  # the renderer is not needed otherwise
+
+        if is_source_marker(first):
+            text = rest
+    # CRLF (and lone CR) files: line ends as the parser mends them, before the front matter is looked for
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, text = split_front_matter(text.lstrip("\ufeff"))
+    if not text.strip() and front is None:
         raise StoreError(source, "empty file; nothing to import")
     lines, source_lines, removed = parse(text)
-    result = _Importer(lines, source_lines).run()
+    result = _Importer(lines, source_lines, front or FrontMatter()).run()
     if removed:
         result.warnings.append(removed_note(removed))
     if not result.report.timeline and not result.report.tasks:
@@ -69,10 +76,12 @@ def import_markdown(text: str, source: str = "<string>") -> ImportResult:
 
 
 class _Importer:
-    def __init__(self, lines: list[Line], source: list[str]) -> None:
+    def __init__(self, lines: list[Line], source: list[str], front: FrontMatter) -> None:
         self.lines = lines
         self.source = source
-        self.result_notes: list[tuple[int, str]] = []
+        self.front = front
+        """The front matter's title, dates and facts; its other lines open the notes."""
+        self.result_notes: list[tuple[int, str]] = [(-1, front.kept)] if front.kept else []
         """(source line, verbatim text): sorted into document order at the end."""
         self.account: list[str] = []
         self.guesses: list[str] = []
@@ -86,7 +95,9 @@ class _Importer:
 
     def run(self) -> ImportResult:
         title = self._title()
-        sections, prose = find_sections(self.lines, len(self.source), self.ours)
+        sections, prose = find_sections(self.lines, len(self.source), self.ours, self.source)
+        if not self.ours:
+            untitled_timeline(sections)
         self.result_notes.extend(prose)
         zone_text, zone = self._zone(sections)
         day = self._incident_day(sections)
@@ -99,20 +110,25 @@ class _Importer:
             self.guesses.append(f"times are in {zone_text} (report zone {zone})")
         summary_reader = SummaryReader(self.ours, self._keep_line)
         summary = summary_reader.read(sections, context)
-        self.facts = summary_reader.facts
+        self.facts = self.front.facts.copy()
+        self.facts.update(summary_reader.facts)  # the document's own lines over its front matter
         self.guesses.extend(summary_reader.guesses)
         timeline: list[Event] = []
         tasks: list[Task] = []
         lessons = Lessons()
         analysis: dict[str, list[str]] = {"root_cause": [], "resolution": [], "contributing_factors": []}
         has_corrective = any(s.name == "corrective" for s in sections)
+        timelines = Timelines(self.source, context, several=sum(s.name == "timeline" for s in sections) > 1)
         for section in sections:
             name = section.name
             if self.rest_is_notes:
                 break
+            if name != "timeline":
+                for line in ([section.heading] if section.heading else []) + section.lines:
+                    if line.kind == "heading":
+                        timelines.heading(line)
             if name == "timeline":
-                heading_zone = find_zone(section.heading.text) if section.heading else None
-                events, unplaced = read_events(section.lines, context, heading_zone)
+                events, unplaced = timelines.read(section)
                 timeline.extend(events)
                 self._keep(section, unplaced, label="timeline")
             elif name == "corrective" or (name == "lessons" and not has_corrective and not self.ours):
@@ -132,13 +148,8 @@ class _Importer:
                 continue  # read by _summary
             else:
                 self._keep(section, section.lines, verbatim=True)
-        derive = not self.ours  # pmtui's own export says exactly what the window is
-        if derive and summary.start is None and timeline and isinstance(timeline[0].at, datetime):
-            summary.start = timeline[0].at
-            self.guesses.append("start taken from the first timeline event")
-        if derive and summary.end is None and len(timeline) > 1 and isinstance(timeline[-1].at, datetime):
-            summary.end = timeline[-1].at
-            self.guesses.append("end taken from the last timeline event")
+        if not self.ours:  # pmtui's own export says exactly what the window is
+            self._window(summary, sections, timelines, summary_reader.window_from_impact)
         self.warnings.extend(context.warnings)
         self.guesses.extend(guess for guess in context.guesses if guess not in self.guesses)
         report = self._report(title, zone, summary, timeline, analysis, lessons, tasks)
@@ -156,6 +167,26 @@ class _Importer:
                 f"kept as notes: {len(report.notes.splitlines())} lines the model has no place for"
             )
         return ImportResult(report, self.account, self.guesses, self.warnings)
+
+    def _window(
+        self, summary: Summary, sections: list[Section], timelines: Timelines, from_impact: bool
+    ) -> None:
+        """What the summary left open (or gave without a date), from the timeline, else from the
+        front matter; an entry marked "(outage ends)" beats a window told in the Impact's prose."""
+        told = " ".join(
+            line.text
+            for s in sections
+            if s.name in ("preamble", "summary", "impact", "duration")
+            for line in s.lines
+        )
+        stated_end = isinstance(summary.end, datetime) and not from_impact
+        milestone = None if stated_end else timelines.last_milestone()
+        window = timeline_window(timelines.entries, bool(START_UNKNOWN.search(told)), milestone)
+        if window.start is None and not window.start_said and self.front.start is not None:
+            window.start, window.start_said = self.front.start, "start taken from the front matter's date"
+        if window.end is None and not window.end_said and self.front.end is not None:
+            window.end, window.end_said = self.front.end, "end taken from the front matter"
+        self.guesses.extend(settle(summary, window, from_impact, several=len(timelines.incidents) > 1))
 
     def _report(
         self,
@@ -183,7 +214,7 @@ class _Importer:
             ),
             lessons=lessons,
             tasks=tasks,
-            notes="\n\n".join(text for _, text in sorted(self.result_notes, key=lambda note: note[0])),
+            notes=_joined_notes(self.result_notes),
         )
         return report
 
@@ -199,7 +230,11 @@ class _Importer:
                 and not re.fullmatch(r"(issue|incident)?\s*summary", undecorated(line.text), re.I)
             ):
                 self._consume(line)
+                if self.front.title and self.front.title != title_text(line.text):
+                    self.result_notes.append((-1, f"Front matter title: {self.front.title}"))
                 return title_text(line.text)
+        if self.front.title:
+            return self.front.title  # a blog or status page: the heading is the site's, the title here
         first = self.lines[0] if self.lines else None
         if (
             first is not None
@@ -235,7 +270,7 @@ class _Importer:
                 if token and (
                     section.name == "timeline"
                     or find_clocks(line.text)
-                    or "zone" in line.text.lower()
+                    or re.search(r"zone|\btimes\b", line.text, re.I)
                     or section.heading is line
                 ):
                     iana = iana_zone(token)
@@ -244,37 +279,44 @@ class _Importer:
         return None, "UTC"
 
     def _incident_day(self, sections: list[Section]) -> date | None:
-        """The incident's date: from the Duration/Start/Date lines, else the summary's prose, else the title."""
+        """The incident's date: from the Duration/Start/Date lines, else the summary's prose or the
+        timeline's first date, else the front matter's start, the title, the front matter's date."""
         scored: list[tuple[int, DateReading]] = []
+        timeline_dated = False  # a later timeline date never wins over the first: it is not read
         for section in sections:
             if section.name not in ("preamble", "summary", "duration", "impact", "timeline"):
+                continue
+            if section.name == "timeline" and timeline_dated:
                 continue
             if self.ours and section.name != "timeline":
                 lines = [line for line in section.lines if re.match(r"\W*Duration", line.text)]
                 section = Section(section.name, None, lines)
             for line in ([section.heading] if section.heading else []) + section.lines:
-                label = LABELLED.match(line.text)
-                weight = (
-                    3 if label and re.search(r"date|duration|start|time|when", label.group(1), re.I) else 1
-                )
                 if section.name == "timeline":
                     weight = 2
-                for _, written in find_dates(line.text):
-                    reading = report_date(written, None)
-                    if reading is not None:
-                        scored.append((-weight, reading))
+                else:
+                    label = LABELLED.match(line.text)
+                    weight = (
+                        3
+                        if label and re.search(r"date|duration|start|time|when", label.group(1), re.I)
+                        else 1
+                    )
+                reading = _first_date(line.text)
+                if reading is not None:
+                    scored.append((-weight, reading))
+                    if section.name == "timeline":
+                        timeline_dated = True
                         break
+        if not scored and self.front.start is not None:
+            return self.front.start.date()
         if not scored:
             for line in self.lines[:3]:
-                for _, written in find_dates(line.text):
-                    reading = report_date(written, None)
-                    if reading is not None:
-                        scored.append((0, reading))
-                        break
-                if scored:
+                reading = _first_date(line.text)
+                if reading is not None:
+                    scored.append((0, reading))
                     break
         if not scored:
-            return None
+            return self.front.day
         scored.sort(key=lambda item: item[0])
         chosen = scored[0][1]
         if chosen.guessed:
@@ -391,6 +433,29 @@ class _Importer:
         return "\n".join(
             clean_line(line.text) if line.kind != "more" else line.text.strip() for line in lines
         )
+
+
+def _joined_notes(notes: list[tuple[int, str]]) -> str:
+    """The notes in document order: lines that were one paragraph (a hard-wrapped lead paragraph)
+    stay one, the rest are paragraphs of their own."""
+    paragraphs: list[str] = []
+    last_line: int | None = None
+    for number, text in sorted(notes, key=lambda note: note[0]):
+        if paragraphs and last_line is not None and number == last_line + 1:
+            paragraphs[-1] += "\n" + text
+        else:
+            paragraphs.append(text)
+        last_line = number + text.count("\n") if number >= 0 else None
+    return "\n\n".join(paragraphs)
+
+
+def _first_date(text: str) -> DateReading | None:
+    """The first whole date written in `text` that the reader settles."""
+    for _, written in find_dates(text):
+        reading = report_date(written, None)
+        if reading is not None:
+            return reading
+    return None
 
 
 def title_text(text: str) -> str:

@@ -22,10 +22,34 @@ if TYPE_CHECKING:
     from pmtui.importers.sections import Section
 
 FACTS_LINE = re.compile(r"^\*\*Status:\*\* ")
-_FROM_TO = re.compile(
-    rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
-    re.I,
+#: A window told in prose, in one sentence: "from 9:30 AM to 10:37 AM WAT", "between 23:04 and
+#: 08:12", "By 8:00PM GMT+1 ... I was able to re-instate it by 8:40PM", "commencing at 9:21 PM
+#: ... and concluding at 10:51 PM".
+_PROSE_WINDOWS = (
+    re.compile(
+        rf"\bfrom\s+(?:[^.]{{0,40}}?){CLOCK}[^.]{{0,40}}?\s(?:to|at|until|till|through|-|–)\s+[^.]{{0,30}}?{CLOCK}",
+        re.I,
+    ),
+    re.compile(rf"\bbetween\s+[^.]{{0,40}}?{CLOCK}[^.]{{0,40}}?\sand\s+[^.]{{0,30}}?{CLOCK}", re.I),
+    re.compile(
+        rf"{CLOCK}[^.]{{0,200}}?\b(?:restored|resolved|re-?instated?|recovered|fixed|back (?:up|online)"
+        rf"|ended|ending|concluding|concluded)\b[^.]{{0,40}}?{CLOCK}",
+        re.I,
+    ),
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def prose_window(text: str) -> str | None:
+    """The sentence of `text` that tells the window in prose, or None."""
+    for pattern in _PROSE_WINDOWS:
+        match = pattern.search(text)
+        if match is None or _SENTENCE_END.search(match.group()):
+            continue  # "from around 6pm. Peaks at about 6am": two sentences, no window
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+        after = _SENTENCE_END.search(text, match.end())
+        return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+    return None
 
 
 class Facts(TypedDict, total=False):
@@ -46,6 +70,9 @@ class SummaryReader:
         self.keep_line = keep_line
         self.facts: Facts = {}
         self.guesses: list[str] = []
+        self.window_from_impact = False
+        """The window was read out of a sentence in the Impact section (when users were hurt,
+        which may be part of the incident): an entry marked "(outage ends)" beats it."""
 
     def read(self, sections: list[Section], context: Context) -> Summary:
         summary = Summary()
@@ -92,8 +119,10 @@ class SummaryReader:
                 if label and re.search(r"^(author|authors|written by|prepared by|status|severity)", name):
                     self._set_fact(name, value)
                     continue
-                if not window_text and _FROM_TO.search(line.text):
-                    window_text.append(line.text)  # "From 9:30 AM to 10:37 AM WAT, requests ..."
+                told = prose_window(line.text) if not window_text and line.kind != "heading" else None
+                if told:
+                    window_text.append(told)  # "From 9:30 AM to 10:37 AM WAT, requests ..."
+                    self.window_from_impact = section.name == "impact"
                 if (
                     target is not None
                     and line.kind in ("more", "item", "text")
@@ -107,8 +136,8 @@ class SummaryReader:
                     impact.append(text)
                 elif section.name == "summary" and line.kind != "heading":
                     loose.append(line)
-                elif line.kind != "heading":
-                    self.keep_line(line)
+                elif line.kind != "heading" or not self.ours:
+                    self.keep_line(line)  # a sub-heading too ("### 3 June - Disk full"): it names something
         if not impact and loose and any(s.name == "summary" for s in sections):
             impact = [clean_line(line.text) for line in loose]  # an unlabelled summary says what happened
             self.guesses.append("the summary's unlabelled text was taken as the impact")
