@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pmtui import __version__
+from pmtui.import_command import exists as _exists
+from pmtui.import_command import os_reason as _os_reason
+from pmtui.import_command import real_path as _real
 
 if TYPE_CHECKING:
     from pmtui.importers.markdown import ImportResult
@@ -96,10 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the report file")
 
-    imports = commands.add_parser("import", help="turn a Markdown postmortem into a report file")
-    imports.add_argument("file", type=Path, help="the Markdown report (never modified)")
+    imports = commands.add_parser(
+        "import",
+        help="turn Markdown postmortems into report files",
+        description="Each FILE becomes a report beside it (FILE.toml). With several files a file that "
+        "fails does not stop the others; the run ends with one line per file and a total, "
+        "and exits 1 if any failed.",
+    )
+    imports.add_argument("file", type=Path, nargs="+", help="the Markdown reports (never modified)")
     imports.add_argument(
-        "-o", "--output", type=Path, help="the .toml to write (default: beside it, same name)"
+        "-o", "--output", type=Path, help="the .toml to write, for one FILE (default: beside it, same name)"
     )
     imports.add_argument("--force", action="store_true", help="replace the output file if it exists")
     imports.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
@@ -160,15 +169,14 @@ def _os_error_line(error: OSError) -> str:
     return f"{error.filename}: {reason}" if error.filename is not None else reason
 
 
-def _os_reason(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "symbolic link loop"
-    return error.strerror or str(error)
-
-
 def _internal_error(error: Exception) -> int:
     """A bug: the traceback goes to a private crash log, the user gets one line and exit 70.
     The CLI holds no unsaved edits, so there is nothing to journal."""
+    return _complain(bug_line(error), EXIT_BUG)
+
+
+def bug_line(error: Exception) -> str:
+    """What a bug is said as: its traceback goes to a private crash log, named here."""
     from pmtui.state import write_crash_log
 
     log = write_crash_log(type(error), error, error.__traceback__)
@@ -176,7 +184,7 @@ def _internal_error(error: Exception) -> int:
     what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     if len(what) > 200:
         what = what[:197] + "..."
-    return _complain(f"internal error (this is a bug): {what} — {where}", EXIT_BUG)
+    return f"internal error (this is a bug): {what} — {where}"
 
 
 # ---------------------------------------------------------------- standard streams
@@ -251,31 +259,6 @@ def _abandon_stdout() -> None:
 
 
 # ---------------------------------------------------------------- paths
-
-
-def _exists(path: Path) -> bool:
-    """Path.exists() says False for a symlink loop or an unreadable folder; here those are errors."""
-    from pmtui.store import StoreError
-
-    try:
-        path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError as error:
-        raise StoreError(str(path), _os_reason(error)) from None
-    return True
-
-
-def _real(path: Path) -> Path:
-    """Path.resolve(), with a symlink loop as a one-line error (RuntimeError before Python 3.13)."""
-    from pmtui.store import StoreError
-
-    try:
-        return path.resolve()
-    except RuntimeError:
-        raise StoreError(str(path), "symbolic link loop") from None
-    except OSError as error:
-        raise StoreError(str(path), _os_reason(error)) from None
 
 
 # ---------------------------------------------------------------- subcommands
@@ -500,18 +483,21 @@ def _schema(options: argparse.Namespace) -> int:
 
 
 def _import(options: argparse.Namespace) -> int:
-    from pmtui.importers.markdown import read_markdown_file
-    from pmtui.store import StoreError, save
+    from pmtui.import_command import import_many, import_one
 
-    target = options.output or _beside(options.file)
-    if _real(target) == _real(options.file):
+    if len(options.file) > 1:
+        if options.output is not None:
+            raise UsageError(
+                "-o names the output of one file; with several, each is written beside its source"
+            )
+        return import_many(options.file, options.force, options.quiet, _say, _complain_only, bug_line)
+    source = options.file[0]
+    target = options.output or _beside(source)
+    if _real(target) == _real(source):
         raise UsageError(f"{target}: would overwrite the Markdown it imports; name another output with -o")
-    if _exists(target) and not options.force:
-        raise StoreError(str(target), "already exists; not overwritten (use --force to replace it)")
-    result = read_markdown_file(options.file)
-    save(result.report, target)
+    result = import_one(source, target, options.force)
     if not options.quiet:
-        _say(f"{options.file} -> {target}")
+        _say(f"{source} -> {target}")
         for line in result.account:
             _say(f"  {line}")
         for line in result.guesses:
@@ -519,6 +505,11 @@ def _import(options: argparse.Namespace) -> int:
         for line in result.warnings:
             _say(f"  warning: {line}")
     return EXIT_OK
+
+
+def _complain_only(line: str) -> None:
+    """One file of several failed: its line, and the run goes on."""
+    _complain(line, EXIT_PROBLEM)
 
 
 def _beside(source: Path) -> Path:
