@@ -588,3 +588,13 @@ def test_front_matter_in_a_crlf_file_is_read_not_imported_as_events() -> None:
     report = import_markdown(text).report
     assert report.title == "Queue stall"
     assert [event.text for event in report.timeline] == ["paged"]
+
+
+def test_link_definitions_the_parser_swallows_are_kept_in_the_notes() -> None:
+    text = (
+        "# Deploy outage\n\n## Timeline\n\n- 14:00 UTC deploy of [#12][pr12]\n\n"
+        "[pr12]: https://example.com/pr/12\n\n## Appendix\n\n[dash]: https://grafana.example.com/d/1\n"
+    )
+    notes = import_markdown(text).report.notes
+    assert notes.count("[pr12]: https://example.com/pr/12") == 1  # would be lost: no line for it
+    assert notes.count("[dash]: https://grafana.example.com/d/1") == 1  # kept once, with its section

@@ -36,6 +36,11 @@ from pmtui.zones import read_offset, read_zone
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 
 
+#: A link or footnote definition, "[1]: https://example.com/pr/12 'title'" or "[^1]: text".
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
 def read_markdown_file(path: Path) -> ImportResult:
     """Import a Markdown file; problems reading it are `StoreError`s, one line each."""
     shown = str(path)
@@ -85,6 +90,8 @@ class _Importer:
         """(source line, verbatim text): sorted into document order at the end."""
         self.account: list[str] = []
         self.guesses: list[str] = []
+        self.verbatim: list[range] = []
+        """Source lines already in the notes as they are (sections kept whole)."""
         self.facts: Facts = {}
         """What the document says about itself (authors, status, severity): read with the summary."""
         self.warnings: list[str] = []
@@ -150,6 +157,8 @@ class _Importer:
                 self._keep(section, section.lines, verbatim=True)
         if not self.ours:  # pmtui's own export says exactly what the window is
             self._window(summary, sections, timelines, summary_reader.window_from_impact)
+        if not self.ours:
+            self._keep_link_definitions()
         self.warnings.extend(context.warnings)
         self.guesses.extend(guess for guess in context.guesses if guess not in self.guesses)
         report = self._report(title, zone, summary, timeline, analysis, lessons, tasks)
@@ -414,14 +423,32 @@ class _Importer:
                     (section.start, "\n".join(self.source[section.start + 1 :]).strip("\n"))
                 )
                 self.rest_is_notes = True
+                self.verbatim.append(range(section.start, len(self.source)))
                 return
             text = "\n".join(self.source[section.start : section.end]).strip("\n")
             if text:
                 self.result_notes.append((section.start, text))
+                self.verbatim.append(range(section.start, section.end))
             return
         for line in lines:
             if line.kind != "consumed":
                 self._keep_line(line)
+
+    def _keep_link_definitions(self) -> None:
+        """`[label]: https://…` lines: the parser takes them as link definitions and gives no line for
+        them, so outside the sections kept verbatim they would be lost. They go to the notes."""
+        fenced = False
+        read = {line.number for line in self.lines}  # lines the parser gave: kept (or used) already
+        for number, text in enumerate(self.source):
+            if _FENCE.match(text):
+                fenced = not fenced
+            elif (
+                not fenced
+                and number not in read
+                and _LINK_DEFINITION.match(text)
+                and not any(number in kept for kept in self.verbatim)
+            ):
+                self.result_notes.append((number, text.strip()))
 
     def _keep_line(self, line: Line) -> None:
         if line.text.strip():
