@@ -40,7 +40,7 @@ def import_one(source: Path, target: Path, force: bool, written: set[Path] | Non
 
     `written`: the targets this run already wrote, never overwritten by a later file."""
     from pmtui.importers.markdown import read_markdown_file
-    from pmtui.store import StoreError, save
+    from pmtui.store import StoreError, mode_no_wider_than, save
 
     real_target = real_path(target)
     if real_target == real_path(source):
@@ -50,7 +50,7 @@ def import_one(source: Path, target: Path, force: bool, written: set[Path] | Non
     if exists(target) and not force:
         raise StoreError(str(target), "already exists; not overwritten (use --force to replace it)")
     result = read_markdown_file(source)
-    allowed = private_mode(source)
+    allowed = mode_no_wider_than(source)
     if allowed is not None:
         _narrow(target, allowed)
     save(result.report, target, new_file_mode=allowed)
@@ -169,19 +169,6 @@ def os_reason(error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return "symbolic link loop"
     return error.strerror or str(error)
-
-
-def private_mode(source: Path) -> int | None:
-    """The mode for a report imported from `source`: what the umask allows, less the read
-    permission `source` does not give. Only reading is narrowed: a read-only archive still gives
-    an editable report. None when `source` cannot be looked at."""
-    try:
-        given = stat.S_IMODE(os.stat(source).st_mode)
-    except OSError:
-        return None
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask & (given | 0o333)
 
 
 def _narrow(target: Path, allowed: int) -> None:

@@ -133,12 +133,14 @@ def write_text(path: PathLike, text: str, new_file_mode: int | None = None) -> N
 
 def mode_no_wider_than(path: PathLike) -> int | None:
     """The mode for a new file written from `path` (a report imported from it, a copy of it):
-    what the umask allows, but never readable by anyone who cannot read `path`. None if it is gone."""
+    what the umask allows, but never readable by anyone who cannot read `path`. Only reading is
+    narrowed: a read-only source still gives a file its owner can edit. None if it is gone."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         return None
-    return _new_file_mode() & mode
+    readable = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+    return _new_file_mode() & (mode | ~readable & 0o777)
 
 
 def _writable_target(path: PathLike) -> tuple[Path, os.stat_result | None]:

@@ -213,3 +213,17 @@ def test_replace_atomically_leaves_no_temp_file_when_it_fails(
     with pytest.raises(StoreError, match=r"journal.json: not saved: Read-only file system$"):
         replace_atomically(target, b"new", 0o600, str(target))
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["journal.json"]
+
+
+def test_a_file_written_from_a_read_only_source_is_no_more_readable_but_still_editable(
+    tmp_path: Path,
+) -> None:
+    from pmtui.store import mode_no_wider_than
+
+    source = tmp_path / "old.md"
+    source.write_text("# Old\n", encoding="utf-8")
+    source.chmod(0o440)
+    mode = mode_no_wider_than(source)
+    assert mode is not None
+    assert mode & 0o004 == 0  # others could not read the source: nor the report
+    assert mode & 0o200  # the owner can still save the report it becomes
