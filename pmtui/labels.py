@@ -22,6 +22,12 @@ EVENT_KIND_LABELS: Mapping[EventKind, str] = {
     EventKind.MITIGATED: "mitigated",
     EventKind.RESOLVED: "resolved",
 }
+#: Every kind as a picker lists it, the note (which the export leaves unlabelled) as "note".
+EVENT_KIND_CHOICES: list[tuple[str, EventKind]] = [
+    (EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind
+]
+#: The widest kind label: the kind column of the table and the paste dialog's list.
+EVENT_KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
 
 #: The heading each kind of task is listed under in the export, in the export's order.
 TASK_KIND_HEADINGS: Mapping[TaskKind, str] = {

@@ -22,14 +22,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from pmtui.event_time import EventTime
-from pmtui.labels import EVENT_KIND_LABELS
+from pmtui.labels import EVENT_KIND_CHOICES
 from pmtui.model import Event, EventKind, Postmortem, refusal
 from pmtui.screens.discard_question import close_or_ask
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
-
-KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 
 
 class EventDialog(ModalScreen[Event | None]):
@@ -78,7 +76,7 @@ class EventDialog(ModalScreen[Event | None]):
             yield FieldError("", id="event-at-error", classes="field-error")
             yield Label("Kind")
             yield Select(
-                KIND_OPTIONS,
+                EVENT_KIND_CHOICES,
                 value=kind,
                 allow_blank=False,
                 id="event-kind",

@@ -19,13 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from pmtui.importers.pasted import PastedLines, read_pasted
-from pmtui.labels import EVENT_KIND_LABELS
+from pmtui.labels import EVENT_KIND_LABELS, EVENT_KIND_WIDTH
 from pmtui.model import Event, Postmortem
 from pmtui.screens.discard_question import close_or_ask
 from pmtui.timeshow import format_event_time
 from pmtui.widgets.text_fields import OrderedTextArea
 
-KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
 #: Lines without a time named in the dialog before "and N more".
 LEFT_OUT_SHOWN = 3
 
@@ -82,7 +81,7 @@ class PasteDialog(ModalScreen[list[Event] | None]):
     def _row(self, event: Event) -> str:
         when = format_event_time(event, self.report.timezone, with_date=True)
         kind = EVENT_KIND_LABELS.get(event.kind, "note")
-        return f"{when}  {kind:<{KIND_WIDTH}}  {event.text}"
+        return f"{when}  {kind:<{EVENT_KIND_WIDTH}}  {event.text}"
 
     @on(Button.Pressed, "#paste-ok")
     def action_accept(self) -> None:

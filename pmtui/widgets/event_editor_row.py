@@ -22,13 +22,12 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from pmtui.event_time import EventTime
-from pmtui.labels import EVENT_KIND_LABELS
+from pmtui.labels import EVENT_KIND_CHOICES
 from pmtui.model import Event, EventKind, EventMoment, refusal
 from pmtui.widgets.field_error import FieldError, FieldHint
 from pmtui.widgets.field_reading import FieldReading
 from pmtui.widgets.text_fields import OrderedInput
 
-KIND_OPTIONS = [(EVENT_KIND_LABELS.get(kind, "note"), kind) for kind in EventKind]
 #: What each opening key puts the cursor in.
 FIELD_IDS = {"at": "inline-at", "kind": "inline-kind", "text": "inline-text"}
 
@@ -69,7 +68,7 @@ class EventEditorRow(Vertical):
         with Horizontal(id="inline-fields"):
             yield OrderedInput("", id="inline-at", name="Event time", placeholder="14:05", compact=True)
             yield Select(
-                KIND_OPTIONS,
+                EVENT_KIND_CHOICES,
                 value=EventKind.NOTE,
                 allow_blank=False,
                 id="inline-kind",
@@ -103,9 +102,8 @@ class EventEditorRow(Vertical):
         text.tooltip = "Several lines: e opens the full form" if several_lines else None
         self.at_reading.quiet()
         self.display = True
-        target = self.query_one(f"#{FIELD_IDS['text' if field == 'text' and several_lines else field]}")
-        if several_lines and field == "text":
-            target = self.query_one("#inline-at")
+        # a text of several lines is the full form's (e): the cursor goes to the time instead
+        target = self.query_one(f"#{FIELD_IDS['at' if several_lines and field == 'text' else field]}")
         self.screen.set_focus(target)
         if target.id == "inline-text" and isinstance(target, Input):
             target.call_later(target.action_end)  # text is added to, not replaced; a time is typed over

@@ -18,7 +18,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from pmtui.labels import EVENT_KIND_LABELS
+from pmtui.labels import EVENT_KIND_LABELS, EVENT_KIND_WIDTH
 from pmtui.model import Event, Postmortem, Problem
 from pmtui.timeshow import format_event_time
 from pmtui.widgets.keyed_table import KeyedTable, row_problems
@@ -27,7 +27,6 @@ from pmtui.zones import is_fixed_offset, zone_label
 ZONE_MODES = ("report", "utc", "local")
 NOTE_LABEL = "note"
 """Shown for a note in the table only: the export writes no label for it (see labels.py)."""
-KIND_WIDTH = max(len(label) for label in EVENT_KIND_LABELS.values())
 COLUMNS = ("time", "kind", "text")
 
 
@@ -151,7 +150,7 @@ class TimelineTable(KeyedTable):
         ]
         heading = f"Time ({self.zone_heading()})"
         time_width = max([len(heading)] + [row[0].cell_len for row in rows])
-        layout = (heading, time_width, self.remaining_width(time_width, KIND_WIDTH))
+        layout = (heading, time_width, self.remaining_width(time_width, EVENT_KIND_WIDTH))
         keys = [str(event.key) for event in report.timeline]
         row_texts = [tuple(cell.plain for cell in row) for row in rows]
         if layout == self._layout and keys == self._keys:
@@ -170,7 +169,7 @@ class TimelineTable(KeyedTable):
         heading, time_width, text_width = layout
         self.clear(columns=True)
         self.add_column(heading, key="time", width=time_width)
-        self.add_column("Kind", key="kind", width=KIND_WIDTH)
+        self.add_column("Kind", key="kind", width=EVENT_KIND_WIDTH)
         self.add_column("Event", key="text", width=text_width)
         for key, row in zip(keys, rows, strict=False):
             self.add_row(*row, key=key)
