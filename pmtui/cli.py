@@ -144,7 +144,10 @@ def _dispatch(args: list[str]) -> int:
     options = build_parser().parse_args(args)
     if options.command is None:
         return _open([])
-    return COMMANDS[options.command](options)
+    from pmtui.cycles import cycle_collection_paused
+
+    with cycle_collection_paused():  # a one-shot command; see pmtui.cycles
+        return COMMANDS[options.command](options)
 
 
 # ---------------------------------------------------------------- reporting trouble

@@ -69,8 +69,13 @@ def import_many(
 ) -> int:
     """Each file beside its source, `complain` told of each that fails, and the closing lines
     `say`d: 0 when all were imported, 1 if any failed, 70 if one met a bug (`bug_line` says it)."""
+    import gc
+
+    import pmtui.importers.markdown  # noqa: F401 - loaded before the freeze, never scanned again
+    from pmtui.cycles import freeze_what_is_loaded
     from pmtui.store import StoreError
 
+    freeze_what_is_loaded()
     outcomes: list[Outcome] = []
     written: set[Path] = set()
     sources = _unique(sources)
@@ -97,6 +102,7 @@ def import_many(
                 progress.clear()
                 complain(outcome.failure)
             outcomes.append(outcome)
+            gc.collect()  # the cycles this file left; the command runs with the collector paused
     finally:
         progress.clear()  # Ctrl-C too: the prompt comes back on a clean line
     if not quiet:

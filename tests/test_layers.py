@@ -28,6 +28,7 @@ CORE = [
     "pmtui.state",
     "pmtui.checks",
     "pmtui.course",
+    "pmtui.cycles",
     "pmtui.event_time",
     "pmtui.markdown_source",
     "pmtui.cli",

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ from pmtui.model import (
     TaskKind,
     TaskStatus,
 )
-from pmtui.store import StoreError, dumps, load, loads, save
+from pmtui.store import StoreError, dumps, load, loads, save, tables_in_file
 
 
 def test_samples_load_and_save_byte_identical(sample_path: Path) -> None:
@@ -118,6 +119,8 @@ def test_any_valid_report_survives_save_and_load(report: Postmortem) -> None:
     again = loads(text)
     assert again == report
     assert dumps(again) == text  # canonical: a second save changes nothing
+    # what lets `save` check its text by the file's tables alone: they are the report's own
+    assert tomllib.loads(text) == tables_in_file(report)
 
 
 # ------------------------------------------------------------ atomic saving

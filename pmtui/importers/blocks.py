@@ -13,12 +13,10 @@ its limit) is read again, flattened, so nothing typed is lost.
 
 from __future__ import annotations
 
-import gc
 import html
 import re
 import textwrap
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,7 +24,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from pmtui.cycles import cycle_collection_paused
 from pmtui.importers.controls import strip_controls
+from pmtui.importers.plain_lists import plain_list
 from pmtui.render.nesting import dropped_spans
 
 
@@ -74,7 +74,8 @@ _BARE_HEADING = re.compile(r"^[^\s\-*+#>|\d][^:]{2,60}:\s*$")
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 _HARD_BREAK_AT_END = re.compile(r"(?:<br\s*/?>|\\)\s*$", re.I)
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^#\s])")
-_SYMBOL_BULLET = re.compile(r"^(\s*)[•◦▪●]\s*")
+_SYMBOL_BULLETS = "•◦▪●"
+_SYMBOL_BULLET = re.compile(rf"^(\s*)[{_SYMBOL_BULLETS}]\s*")
 _BULLET_GLUED_TO_TIME = re.compile(r"^(\s*)-(?=\d{1,2}(?::|\s*[ap]\.?m))", re.I)
 _RULE = re.compile(r"\s*[-=]{3,}\s*")
 
@@ -90,12 +91,17 @@ def mend(text: str) -> str:
         text = _html_to_markdown(text)
     lines = []
     for line in text.split("\n"):
-        line = _UNSPACED_HEADING.sub(r"\1 ", line)  # "##Timeline"
-        line = _SYMBOL_BULLET.sub(r"\1- ", line)
-        line = _BULLET_GLUED_TO_TIME.sub(r"\1- ", line)  # "-10:15 AM"
-        if _SHORTCODE_BULLET.match(line) and "&" in line:
-            line = _SHORTCODE_BULLET.sub(r"\1- ", line)
-        if "&" in line:  # a character reference may name a control: parse() strips it after
+        first = line.lstrip()[:1]  # each mend below starts at the line's first mark: look first
+        if first == "#":
+            line = _UNSPACED_HEADING.sub(r"\1 ", line)  # "##Timeline"
+        elif first and first in _SYMBOL_BULLETS:
+            line = _SYMBOL_BULLET.sub(r"\1- ", line)
+        elif first == "-":
+            line = _BULLET_GLUED_TO_TIME.sub(r"\1- ", line)  # "-10:15 AM"
+        if "&" in line:
+            if _SHORTCODE_BULLET.match(line):
+                line = _SHORTCODE_BULLET.sub(r"\1- ", line)
+            # a character reference may name a control: parse() strips it after
             line = html.unescape(line).replace("\u2003", " ").replace("\xa0", " ")
         lines.append(line)
     # "Timeline:" on the line after a list item would be swallowed into the item: give it room.
@@ -214,6 +220,7 @@ def _inline_links_only(state: StateCore) -> None:
 
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+_PARSER.block.ruler.before("table", "plain_list", plain_list)
 _PARSER.core.ruler.at("inline", _inline_links_only)
 
 
@@ -229,24 +236,9 @@ def parse(text: str) -> Parsed:
     """The document's lines, the mended source they point into, and what was cleaned out."""
     cleaned, before = strip_controls(text)
     source, after = strip_controls(mend(cleaned))  # mend decodes &#27; and the like
-    with _no_cycle_collection():
+    with cycle_collection_paused():
         lines = _read(source, flatten=True)
     return Parsed(lines, source.split("\n"), before + after)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector paused while markdown-it builds its tokens (five for each list item):
-    it would otherwise walk them again and again as they pile up, two fifths of the parse of a
-    1 MB document. Reference counting still frees them; a cycle, if any, waits for the next run."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _read(text: str, flatten: bool) -> list[Line]:
