@@ -70,9 +70,11 @@ def check_datetime(value: datetime) -> datetime:
     hold seconds: a time under a local mean time (Africa/Nairobi's +02:27:16 until
     1908) is kept as the same instant, in UTC. Rounding the offset would move it.
     """
+    offset = value.utcoffset() or timedelta(0)
+    if EARLIEST_YEAR < value.year < LATEST_YEAR:  # an offset (under a day) cannot move it out of range
+        return value.astimezone(timezone.utc) if offset % _MINUTE else value
     if not EARLIEST_YEAR - 1 <= value.year <= LATEST_YEAR + 1:
         check_year(value)
-    offset = value.utcoffset() or timedelta(0)
     in_utc = value.astimezone(timezone.utc)
     if not EARLIEST_YEAR <= in_utc.year <= LATEST_YEAR:
         if not offset:
@@ -81,7 +83,10 @@ def check_datetime(value: datetime) -> datetime:
             f"year {in_utc.year:04d} (in UTC) is outside the range pmtui reads "
             f"({EARLIEST_YEAR}-{LATEST_YEAR})"
         )
-    return in_utc if offset % timedelta(minutes=1) else value
+    return in_utc if offset % _MINUTE else value
+
+
+_MINUTE = timedelta(minutes=1)
 
 
 def _check_wall_time(value: time) -> time:

@@ -18,14 +18,13 @@ import re
 import stat
 import sys
 import tempfile
-from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
-import tomli_w
 from pydantic import ValidationError
 
 from pmtui.model import SCHEMA_VERSION, Postmortem
+from pmtui.toml_text import canonical, dumps
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,63 +49,6 @@ class StoreError(Exception):
 # ---------------------------------------------------------------- writing
 
 
-def to_document(report: Postmortem) -> dict[str, Any]:
-    """The report as the tables and values the file holds (enums as their strings), keys in
-    the public format's order, no empty optionals."""
-    data = report.model_dump(mode="python", exclude_none=True)
-    document: dict[str, Any] = {"schema_version": report.schema_version}
-    document.update(_ordered(data, ("title", "status", "severity", "authors", "timezone")))
-    document["summary"] = _ordered(data["summary"], ("start", "end", "impact", "root_cause"))
-    document["analysis"] = _ordered(data["analysis"], ("root_cause", "resolution", "contributing_factors"))
-    if not report.lessons.is_empty():
-        document["lessons"] = _ordered(data["lessons"], ("went_well", "went_wrong", "lucky"))
-    document["timeline"] = [
-        _ordered(e, ("at", "approximate", "kind", "text", "link")) for e in data["timeline"]
-    ]
-    document["tasks"] = [
-        _ordered(t, ("title", "status", "kind", "owner", "due", "priority", "ticket")) for t in data["tasks"]
-    ]
-    if report.notes:
-        document["notes"] = {"markdown": report.notes}
-    return document
-
-
-def tables_in_file(report: Postmortem) -> dict[str, Any]:
-    """What tomllib reads from the report's saved text: `to_document` without the empty lists,
-    which the file leaves out."""
-    document = to_document(report)
-    for key in ("timeline", "tasks"):
-        if not document[key]:
-            del document[key]
-    return document
-
-
-def _ordered(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: _enum_to_value(values[key]) for key in keys if key in values}
-
-
-def _enum_to_value(value: object) -> object:
-    return value.value if isinstance(value, Enum) else value
-
-
-def dumps(report: Postmortem) -> str:
-    """Canonical TOML text. Every event and task is its own `[[...]]` block (tomli-w
-    would inline short ones), so adding an event is a few added lines in a diff."""
-    document = to_document(report)
-    lists = {key: document.pop(key) for key in ("timeline", "tasks")}
-    notes = document.pop("notes", None)
-    chunks = [_toml(document)]
-    for key, entries in lists.items():
-        chunks.extend(f"[[{key}]]\n{_toml(entry)}" for entry in entries)
-    if notes is not None:
-        chunks.append(_toml({"notes": notes}))
-    return "\n".join(chunk.rstrip("\n") + "\n" for chunk in chunks)
-
-
-def _toml(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(data, multiline_strings=True)
-
-
 def dumps_keeping_header(report: Postmortem, existing_text: str) -> str:
     """What `save` writes over `existing_text`: its leading comment block, then the canonical text."""
     return leading_comments(existing_text) + dumps(report)
@@ -121,26 +63,33 @@ def save(report: Postmortem, path: PathLike, new_file_mode: int | None = None) -
     """
     shown = str(path)
     target, info = _writable_target(path)
-    text = _existing_header(target, info) + dumps(report)
-    if not _reads_back_the_same(text, report, shown):
-        raise StoreError(shown, "not saved: the file would not read back the same")
+    header = _existing_header(target, info)
+    written = canonical(report)
+    text = header + written.text
+    if not _reads_back_the_same(header + written.to_check, written.expected):
+        _check_in_full(text, report, shown)
     _write(target, info, text.encode("utf-8"), shown, new_file_mode)
 
 
-def _reads_back_the_same(text: str, report: Postmortem, shown: str) -> bool:
-    """Whether `text` loads as `report`. The file's tables are compared with the report's
-    (`tables_in_file`) first: the model reads those tables back as the same report (a property
-    test says so), and the comparison skips validating every event again, a fifth of a big
-    save. Only when they differ is the text loaded in full, to say why."""
+def _reads_back_the_same(to_check: str, expected: dict[str, Any]) -> bool:
+    """Whether the text a save writes loads as the report: `to_check` (all of the text but
+    the blocks `plain_block` wrote, which a property test proves exact) read by tomllib is
+    `expected`. A second property test says the model reads those tables back as the same
+    report, so nothing is validated again: on a big report, most of a save was that check."""
     try:
-        if tomllib.loads(text) == tables_in_file(report):
-            return True
+        return tomllib.loads(to_check) == expected
     except (tomllib.TOMLDecodeError, RecursionError):
-        pass
+        return False
+
+
+def _check_in_full(text: str, report: Postmortem, shown: str) -> None:
+    """The quick check failed: load the text in full, and refuse it naming what is wrong."""
     try:
-        return loads(text, shown) == report
+        same = loads(text, shown) == report
     except StoreError as error:
         raise StoreError(shown, f"not saved: {error.message}") from None
+    if not same:
+        raise StoreError(shown, "not saved: the file would not read back the same")
 
 
 def write_text(path: PathLike, text: str, new_file_mode: int | None = None) -> None:

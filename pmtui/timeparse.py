@@ -17,12 +17,17 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as dateutil_parser
+if TYPE_CHECKING:
+    from dateutil import parser as dateutil_parser
 
 from pmtui.model import EARLIEST_YEAR, LATEST_YEAR, Moment, check_datetime, check_year
 from pmtui.zones import (
+    ABBREVIATIONS,
     DATELESS_DAY,
     GENERIC_ZONES,
     as_fixed,
@@ -69,7 +74,6 @@ _ZONE_TAILS = (
 )
 #: Words after a time that are part of it, not a zone.
 _NOT_ZONES = frozenset({"AM", "PM", "A", "P", "M", "H", "HR", "HRS", "T"})
-_DATEUTIL_WORDS = dateutil_parser.parserinfo()
 #: A time as pmtui shows it, read without dateutil: `2024-05-10 14:05`, `14:05:30.25`.
 _SHOWN = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$")
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 13, 37))
@@ -198,9 +202,23 @@ def _split_zone(text: str) -> tuple[str, str] | None:
     return None
 
 
+_ZONE_NAMES = frozenset(ABBREVIATIONS) | frozenset(GENERIC_ZONES)
+
+
+@lru_cache(maxsize=1)
+def _dateutil() -> tuple[ModuleType, dateutil_parser.parserinfo]:
+    """dateutil's parser and its words, loaded when first needed: most times pmtui reads
+    are in its own shapes (`_SHOWN`, the importer's clocks), and loading it costs 5 ms."""
+    from dateutil import parser
+
+    return parser, parser.parserinfo()
+
+
 def _is_dateutil_word(token: str) -> bool:
     """A month, a weekday, `at`, `of`: words of the date, never a zone."""
-    info = _DATEUTIL_WORDS
+    if " ".join(token.upper().split()) in _ZONE_NAMES:
+        return False  # a zone pmtui knows is none of dateutil's words (a test says so): no need to load it
+    info = _dateutil()[1]
     return bool(
         info.jump(token)
         or info.month(token) is not None
@@ -272,6 +290,7 @@ def _dateutil_wall(body: str, original: str, on: date | None) -> tuple[datetime 
     body = re.sub(r"(\b1[3-9]|\b2[0-3])(:\d{2})\s*PM\b", r"\1\2", body, flags=re.IGNORECASE)  # 13:20PM
     body = _HOUR_ALONE.sub(r"\1:00 \2m", body)  # dateutil leaves the minutes of "9am" to its default
     dayfirst = _check_numeric_date(body)
+    dateutil_parser = _dateutil()[0]
     parsed = []
     for default in _DEFAULTS:
         try:
@@ -332,6 +351,9 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
     The year is checked first: near datetime's limits the offset arithmetic below can overflow.
     """
     _check_naive_year(naive, original)
+    constant = _constant_offset(zone)
+    if constant is not None:
+        return naive.replace(tzinfo=constant)
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
     early_offset, late_offset = early.utcoffset(), late.utcoffset()
@@ -349,6 +371,16 @@ def localise(naive: datetime, zone: tzinfo, original: str) -> datetime:
         f"{original!r} happened twice in {name} (clocks went back); add the offset, "
         f"{format_offset(early_offset)} or {format_offset(late_offset)}, or the abbreviation"
     )
+
+
+@lru_cache(maxsize=64)
+def _constant_offset(zone: tzinfo) -> timezone | None:
+    """The offset of a zone that has only ever had one (UTC, Etc/GMT+3), else None: a time in
+    it is never skipped or repeated, so `localise` need not look (most of placing a UTC time)."""
+    key = getattr(zone, "key", None)
+    if not isinstance(zone, ZoneInfo) or key is None or not (key == "UTC" or key.startswith("Etc/")):
+        return None
+    return as_fixed(datetime(2000, 1, 1, tzinfo=zone).utcoffset() or timedelta(0))
 
 
 def _check_naive_year(value: date, original: str) -> None:

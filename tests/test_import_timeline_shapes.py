@@ -316,3 +316,21 @@ def test_a_timeline_written_as_prose_gives_an_event_per_sentence_with_a_time() -
         (time(0, 20), "It was noticed at 00:20 by the night shift, who paged the owner."),
         (time(0, 45), "the consumers were restarted."),
     ]
+
+
+def test_a_dated_entry_whose_sentence_opens_with_a_time_is_timed_and_gives_the_start() -> None:
+    report = import_markdown(
+        "# Chain split\n\n## Timeline\n\n"
+        "- 2023-03-01: A researcher reported the bug.\n"
+        "- 2023-03-04: At 09:15:30 UTC, the bug was exploited. We started to look.\n"
+        "- 2023-03-05: Released the fix, at 10:00 (CET).\n"
+    ).report
+    assert seen(report.timeline) == [
+        (date(2023, 3, 1), "A researcher reported the bug."),
+        (
+            datetime(2023, 3, 4, 9, 15, 30, tzinfo=UTC),
+            "At 09:15:30 UTC, the bug was exploited. We started to look.",
+        ),
+        (date(2023, 3, 5), "Released the fix, at 10:00 (CET)."),
+    ]
+    assert report.summary.start == datetime(2023, 3, 4, 9, 15, 30, tzinfo=UTC)

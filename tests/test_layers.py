@@ -29,6 +29,7 @@ CORE = [
     "pmtui.checks",
     "pmtui.course",
     "pmtui.cycles",
+    "pmtui.toml_text",
     "pmtui.event_time",
     "pmtui.markdown_source",
     "pmtui.cli",

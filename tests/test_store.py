@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,13 @@ from pmtui.model import (
     TaskKind,
     TaskStatus,
 )
-from pmtui.store import StoreError, dumps, load, loads, save, tables_in_file
+from pmtui.store import StoreError, dumps, load, loads, save
+from pmtui.toml_text import tables_in_file
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 
 def test_samples_load_and_save_byte_identical(sample_path: Path) -> None:

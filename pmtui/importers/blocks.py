@@ -26,7 +26,7 @@ from markdown_it.token import Token
 
 from pmtui.cycles import cycle_collection_paused
 from pmtui.importers.controls import strip_controls
-from pmtui.importers.plain_lists import plain_list
+from pmtui.importers.plain_lists import PLAIN_LIST, PlainItem, plain_list
 from pmtui.render.nesting import dropped_spans
 
 
@@ -106,11 +106,19 @@ def mend(text: str) -> str:
         lines.append(line)
     # "Timeline:" on the line after a list item would be swallowed into the item: give it room.
     for index in range(len(lines) - 1, 0, -1):
-        if _BARE_HEADING.match(lines[index]) and lines[index - 1].strip():
+        if (
+            lines[index].rstrip().endswith(":")
+            and _BARE_HEADING.match(lines[index])
+            and lines[index - 1].strip()
+        ):
             lines.insert(index, "")
     # A rule of dashes right under text would make that text a heading (setext); keep it a rule.
     for index in range(1, len(lines)):
-        if _RULE.fullmatch(lines[index]) and lines[index - 1].strip():
+        if (
+            lines[index].lstrip()[:1] in ("-", "=")
+            and _RULE.fullmatch(lines[index])
+            and lines[index - 1].strip()
+        ):
             lines[index] = "\n" + lines[index]
     return "\n".join(lines)
 
@@ -217,11 +225,24 @@ def _inline_links_only(state: StateCore) -> None:
                 token.children = []
             if "[" in token.content:
                 state.md.inline.parse(token.content, state.md, state.env, token.children)
+        elif token.type == PLAIN_LIST:
+            item: PlainItem
+            for item in token.meta["items"]:
+                item.children = []
+                if "[" in item.content:
+                    state.md.inline.parse(item.content, state.md, state.env, item.children)
 
 
-_PARSER = MarkdownIt("commonmark").enable("table")
-_PARSER.block.ruler.before("table", "plain_list", plain_list)
-_PARSER.core.ruler.at("inline", _inline_links_only)
+def make_parser(plain_lists: bool = True) -> MarkdownIt:
+    """The importer's parser; `plain_lists=False` leaves every list to markdown-it (for tests)."""
+    parser = MarkdownIt("commonmark").enable("table")
+    if plain_lists:
+        parser.block.ruler.before("table", "plain_list", plain_list)
+    parser.core.ruler.at("inline", _inline_links_only)
+    return parser
+
+
+_PARSER = make_parser()
 
 
 class Parsed(NamedTuple):
@@ -308,30 +329,15 @@ def _walk(tokens: list[Token]) -> list[Line]:
             )
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
-            start = token.map[0] if token.map else 0
-            parts = inline.content.split("\n")
-            links = _links_by_line(inline, len(parts))
             first_of_item = depth > 0 and item_start is not None and in_item_paragraph == 0
-            for offset, part in enumerate(parts):
-                line = Line(
-                    "more" if depth else "text",
-                    part.strip(),
-                    start + offset,
-                    depth=depth,
-                    paragraph_lines=len(parts),
-                    paragraph=start,
-                    quoted=quoted > 0,
-                    links=links[offset],
-                )
-                if first_of_item and offset == 0:
-                    line.kind = "item"
-                    box = _CHECKBOX.match(part)
-                    if box:
-                        line.checked = box.group(1) != " "
-                        line.text = part[box.end() :].strip()
-                lines.append(line)
+            start = token.map[0] if token.map else 0
+            lines.extend(_paragraph(start, inline.content, inline.children, depth, quoted > 0, first_of_item))
             if depth:
                 in_item_paragraph += 1
+        elif kind == PLAIN_LIST:  # what the list's own tokens would give: one paragraph an item
+            for item in token.meta["items"]:
+                lines.extend(_paragraph(item.line, item.content, item.children, depth + 1, False, True))
+                item_start, in_item_paragraph = item.line, 1
         elif kind == "fence":
             start = token.map[0] if token.map else 0
             for offset, part in enumerate(token.content.split("\n")):
@@ -356,7 +362,7 @@ def _walk(tokens: list[Token]) -> list[Line]:
             row, row_links = [], []
         elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
             row.append(token.content.strip())
-            row_links.extend(_links_by_line(token, 1)[0])
+            row_links.extend(_links_by_line(token.children, 1)[0])
         elif kind == "tr_close":
             lines.append(
                 Line(
@@ -371,11 +377,39 @@ def _walk(tokens: list[Token]) -> list[Line]:
     return lines
 
 
-def _links_by_line(inline: Token, count: int) -> list[list[str]]:
+def _paragraph(
+    start: int, content: str, children: list[Token] | None, depth: int, quoted: bool, first_of_item: bool
+) -> list[Line]:
+    """A paragraph's lines; `first_of_item`: its first line starts a list item."""
+    parts = content.split("\n")
+    links = _links_by_line(children, len(parts))
+    lines = []
+    for offset, part in enumerate(parts):
+        line = Line(
+            "more" if depth else "text",
+            part.strip(),
+            start + offset,
+            depth=depth,
+            paragraph_lines=len(parts),
+            paragraph=start,
+            quoted=quoted,
+            links=links[offset],
+        )
+        if first_of_item and offset == 0:
+            line.kind = "item"
+            box = _CHECKBOX.match(part)
+            if box:
+                line.checked = box.group(1) != " "
+                line.text = part[box.end() :].strip()
+        lines.append(line)
+    return lines
+
+
+def _links_by_line(children: list[Token] | None, count: int) -> list[list[str]]:
     """The addresses of the links on each of an inline run's `count` lines."""
     found: list[list[str]] = [[] for _ in range(count)]
     line = 0
-    for child in inline.children or []:
+    for child in children or []:
         if child.type in ("softbreak", "hardbreak"):
             line = min(line + 1, count - 1)
         elif child.type == "link_open" and child.markup != "autolink":

@@ -50,7 +50,8 @@ class Context:
 
     def learn_order(self, texts: list[str]) -> None:
         """Whether the numeric dates in `texts` say month first: some must, and none day first."""
-        pairs = [(int(a), int(b)) for text in texts for a, b in _NUMERIC_PAIR.findall(text)]
+        # one search over the texts joined: a line break ends a date as the end of a text does
+        pairs = [(int(a), int(b)) for a, b in _NUMERIC_PAIR.findall("\n".join(texts))]
         month_first, day_first = any(b > 12 >= a for a, b in pairs), any(a > 12 >= b for a, b in pairs)
         if month_first != day_first:
             self.month_first = month_first

@@ -4,19 +4,26 @@ A long timeline is mostly one `- ` list of one-line items. markdown-it reads eac
 by running its whole block parser again inside it (every rule tried on every line,
 a nested tokenize per item): over half of a 1 MB import. `plain_list` is a block rule
 tried first at the top level. It takes a list only when every line of it is plainly
-text, and then pushes exactly the tokens markdown-it's own list rule would (a test
-compares the two token for token on generated documents); anything else in or right
-after the list (a nested block, a table pipe, a tab, a lazy or loose line) and it
-declines, leaving the list to markdown-it. So it can only ever be faster, never
-read a list differently.
+text; anything else in or right after the list (a nested block, a table pipe, a tab,
+a lazy or loose line) and it declines, leaving the list to markdown-it.
+
+A list it takes becomes one `PLAIN_LIST` token holding its items, each with the text
+markdown-it's paragraph would hold, rather than seven tokens an item: `blocks` reads it
+into the very lines it reads from markdown-it's own tokens (a test compares the two on
+generated documents). So it can only ever be faster, never read a list differently.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+#: The token type of a list `plain_list` took.
+PLAIN_LIST = "plain_bullet_list"
 
 #: What a line's text may not start with: anything that could begin a block of its own
 #: inside an item (heading, quote, fence, HTML, table, rule, setext underline, nested list).
@@ -24,6 +31,18 @@ _BLOCK_START = re.compile(r"[#>`~<|=+\-_\s]|\*(?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)
 #: A continuation line's indent: markdown-it strips two columns (the item's content
 #: column) and keeps the rest.
 _CONTENT_INDENT = 2
+
+
+@dataclass(slots=True)
+class PlainItem:
+    line: int
+    """The item's first line."""
+    stop: int
+    """The line after its last."""
+    content: str
+    """Its text, as markdown-it's paragraph token would hold it."""
+    children: list[Token] | None = None
+    """Its inline tokens: filled by the parser's inline step, as an inline token's are."""
 
 
 def plain_list(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -77,27 +96,14 @@ def _has_reference_definition(state: StateBlock, items: list[int], run_end: int)
 
 def _push_list(state: StateBlock, items: list[int], run_end: int, after: int) -> None:
     src, begins, ends = state.src, state.bMarks, state.eMarks
-    token = state.push("bullet_list_open", "ul", 1)
-    token.markup = "-"
-    token.map = [items[0], after]
+    plain_items = []
     for index, item in enumerate(items):
         stop = items[index + 1] if index + 1 < len(items) else run_end
-        token = state.push("list_item_open", "li", 1)
-        token.markup = "-"
-        token.map = [item, items[index + 1] if index + 1 < len(items) else after]
-        token = state.push("paragraph_open", "p", 1)
-        token.map = [item, stop]
-        token.hidden = True  # a tight list's paragraphs are not shown as <p>
         lines = [src[begins[item] + 2 : ends[item]]]
         lines.extend(src[begins[line] + _CONTENT_INDENT : ends[line]] for line in range(item + 1, stop))
-        token = state.push("inline", "", 0)
-        token.content = mdTrim("\n".join(lines))
-        token.map = [item, stop]
-        token.children = []
-        token = state.push("paragraph_close", "p", -1)
-        token.hidden = True
-        token = state.push("list_item_close", "li", -1)
-        token.markup = "-"
-    token = state.push("bullet_list_close", "ul", -1)
+        plain_items.append(PlainItem(item, stop, mdTrim("\n".join(lines))))
+    token = state.push(PLAIN_LIST, "ul", 0)
     token.markup = "-"
+    token.map = [items[0], after]
+    token.meta = {"items": plain_items}
     state.line = after

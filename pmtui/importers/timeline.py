@@ -54,6 +54,8 @@ _KIND_WORDS = (
     (EventKind.DETECTED, r"\b(detected|alert(ed|s)?|noticed|reported|paged|flagged|triggered)\b"),
 )
 _KIND_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _KIND_WORDS)
+#: Any of them: most entries name no milestone, and one search says so for all five.
+_ANY_KIND_WORD = re.compile("|".join(f"(?:{pattern})" for _, pattern in _KIND_WORDS))
 _BULLET = re.compile(r"^[-*+•]\s+")
 #: A label that is only a few words ("Incident declared"), whose detail follows it.
 _SHORT_LABEL = re.compile(r"[^.!?]{1,40}(?<![.!?])")
@@ -347,6 +349,8 @@ class _Reader:
 
 def infer_kind(text: str) -> EventKind:
     lowered = text.casefold()
+    if not _ANY_KIND_WORD.search(lowered):
+        return EventKind.NOTE
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(lowered):
             return kind

@@ -6,7 +6,7 @@ import json
 from datetime import date, time
 
 from pmtui.model import Postmortem
-from pmtui.store import to_document
+from pmtui.toml_text import to_document
 
 
 def render_json(report: Postmortem) -> str:
