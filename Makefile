@@ -91,6 +91,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/fault_bench.py
 	$(BIN)/python benchmarks/keystrokes.py
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/undo_memory.py
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/import_score.py ../shared/corpus; \
 	 else echo "make bench: no ../shared/corpus beside this checkout; run benchmarks/import_score.py FOLDER"; fi
 

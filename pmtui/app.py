@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
 from pmtui.driver import terminal_driver_class
 from pmtui.focus import focus_area
-from pmtui.history import History
+from pmtui.history import History, Step
 from pmtui.journal import Journal
 from pmtui.lock import LockOwner
 from pmtui.model import Postmortem, refusal
@@ -107,7 +107,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
 
     def restore(self, journal: Journal) -> None:
         """Bring a journal's edits back; a save then checks the file against what the journal recorded."""
-        self.history.record(self.document, "restore recovered edits")
+        self.history.replaced(self.document, journal.report, "restore recovered edits")
         self.file.disk = journal.origin
         self.file.restored_from = journal.path
         self.replace_document(journal.report)
@@ -140,12 +140,9 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
             reason = "opened read-only while another pmtui edits this file"
             self.notify(f"Not changed: {reason}.", severity="warning", markup=False)
             return reason
-        added = self.history.record(self.document, label, group)
         try:
-            change(self.document)
-        except ValueError as error:  # pydantic's ValidationError is one too
-            if added:
-                self.history.discard_last()
+            self.history.apply(self.document, label, change, group)
+        except ValueError as error:  # pydantic's ValidationError is one too; the change was taken back
             return refusal(error) if isinstance(error, ValidationError) else str(error)
         self._changed()
         self._refresh_views(frozenset(areas))
@@ -158,23 +155,20 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.safekeeping.edited()
 
     def action_undo(self) -> None:
-        before = self.document
-        self._step(self.history.undo(before), "Undid", "Nothing to undo.")
-        if self.editor is not None and self.document is not before:
-            self.editor.reveal_change(before, self.document)  # the cursor goes to what changed
+        self._step(self.history.undo(self.document), "Undid", "Nothing to undo.")
 
     def action_redo(self) -> None:
-        before = self.document
-        self._step(self.history.redo(before), "Redid", "Nothing to redo.")
-        if self.editor is not None and self.document is not before:
-            self.editor.reveal_change(before, self.document)
+        self._step(self.history.redo(self.document), "Redid", "Nothing to redo.")
 
-    def _step(self, step: tuple[Postmortem, str] | None, done: str, nothing: str) -> None:
-        if step is None:
+    def _step(self, done_step: tuple[Postmortem, Step] | None, done: str, nothing: str) -> None:
+        if done_step is None:
             self.notify(nothing, markup=False)
             return
-        self.replace_document(step[0])
-        self.notify(f"{done}: {step[1]}", markup=False)
+        report, step = done_step
+        self.replace_document(report)
+        self.notify(f"{done}: {step.label}", markup=False)
+        if self.editor is not None:
+            self.editor.reveal_step(step)  # the cursor goes to what changed
 
     def replace_document(self, report: Postmortem, *, dirty: bool = True) -> None:
         self.document = report

@@ -6,12 +6,11 @@ hit the wrong row after the list was re-sorted or another row deleted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from pmtui.changes import FIELDS
+from pmtui.history import Splice, Step
 from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import Event, Postmortem, Task, TaskStatus
 
@@ -39,22 +38,50 @@ class Place:
     """The row's stable key, for "timeline" and "tasks"."""
 
 
-def changed_place(before: Postmortem, after: Postmortem) -> Place | None:
-    """The first field or row that differs from `before` in `after` (what an undo or redo changed).
+def place_of_step(report: Postmortem, step: Step) -> Place | None:
+    """The first field or row an undo step changes (where the cursor goes after undo or redo).
 
-    For a row that is gone in `after`, the row now in its place (or the last one).
+    For rows the step removed, the row now in their place (or the last one).
     """
-    for path, _ in FIELDS:
-        if get_field(before, path) != get_field(after, path):
-            return Place(path)
-    for area in ("timeline", "tasks"):
-        old: Sequence[Event | Task] = getattr(before, area)
-        new: Sequence[Event | Task] = getattr(after, area)
-        for index, entry in enumerate(new):
-            if index >= len(old) or old[index].key != entry.key or old[index] != entry:
-                return Place(area, entry.key)
-        if len(old) != len(new):
-            return Place(area, new[-1].key if new else None)
+    for change in step.changes:  # a step that replaced the whole report has none: the cursor stays
+        if isinstance(change, Splice):
+            area = _area_of_list(report, change.items)
+            if area in ("timeline", "tasks"):
+                rows = change.items
+                here = rows[change.start] if change.start < len(rows) else (rows[-1] if rows else None)
+                return Place(area, here.key if isinstance(here, (Event, Task)) else None)
+            if area is not None:
+                return Place(area)
+        else:
+            if isinstance(change.owner, Event):
+                return Place("timeline", change.owner.key)
+            if isinstance(change.owner, Task):
+                return Place("tasks", change.owner.key)
+            parent = _path_of_part(report, change.owner)
+            if parent is not None:
+                return Place(
+                    "lessons" if parent == "lessons" else ".".join(filter(None, (parent, change.name)))
+                )
+    return None
+
+
+def _path_of_part(report: Postmortem, part: object) -> str | None:
+    """ "" for the report itself, "summary" for its summary...; None for a part not in it."""
+    if part is report:
+        return ""
+    for name in ("summary", "analysis", "lessons"):
+        if getattr(report, name) is part:
+            return name
+    return None
+
+
+def _area_of_list(report: Postmortem, items: list[Any]) -> str | None:
+    for path in ("timeline", "tasks", "authors", "analysis.contributing_factors"):
+        if get_field(report, path) is items:
+            return path
+    lessons = report.lessons
+    if any(items is getattr(lessons, name) for name in ("went_well", "went_wrong", "lucky")):
+        return "lessons"
     return None
 
 

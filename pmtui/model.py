@@ -12,11 +12,12 @@ so a half-written report still loads and saves.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -169,8 +170,38 @@ class TaskKind(str, Enum):
     TASK = "task"
 
 
+class ChangeLog(Protocol):
+    """Told of every field set on a report's models while an edit runs (see `changes_logged`)."""
+
+    def assigned(self, owner: BaseModel, name: str, old: object, new: object) -> None: ...
+
+
+_change_log: ChangeLog | None = None
+
+
+@contextmanager
+def changes_logged(log: ChangeLog) -> Iterator[None]:
+    """Every field set on any model in the block is told to `log`, with its old and new value:
+    what undo keeps of an edit, instead of a copy of the report. Edits run on one thread."""
+    global _change_log
+    previous, _change_log = _change_log, log
+    try:
+        yield
+    finally:
+        _change_log = previous
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        log = _change_log
+        if log is None or name not in type(self).model_fields:
+            super().__setattr__(name, value)
+            return
+        old = self.__dict__.get(name)
+        super().__setattr__(name, value)  # validated: a refused value raises before anything changes
+        log.assigned(self, name, old, self.__dict__[name])
 
 
 _next_key = itertools.count(1).__next__

@@ -208,7 +208,7 @@ class SaveFlow:
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
-        self.app.history.record(self.app.document, "reload from disk")
+        self.app.history.replaced(self.app.document, fresh, "reload from disk")
         self.app.file.disk = fingerprint(target)
         self.app.file.journal.discard(self.app.generation)
         self.app.replace_document(fresh, dirty=False)

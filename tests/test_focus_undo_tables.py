@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TabbedContent, TextArea
 
@@ -138,12 +139,16 @@ async def test_an_edit_that_changes_nothing_adds_no_undo_step(tmp_path: Path) ->
 def test_a_refused_edit_leaves_the_redo_steps_alone() -> None:
     history = History()
     report = Postmortem(title="one")
-    history.record(report, "edit title")
-    report.title = "two"
-    undone = history.undo(report)
-    assert undone is not None and history.can_redo
-    history.record(undone[0], "bad edit")  # the model then refuses it
-    history.discard_last()
+    history.apply(report, "edit title", lambda r: setattr(r, "title", "two"))
+    assert history.undo(report) is not None and history.can_redo and report.title == "one"
+
+    def refused(r: Postmortem) -> None:
+        r.title = "half done"
+        raise ValueError("the model refuses the rest")
+
+    with pytest.raises(ValueError):
+        history.apply(report, "bad edit", refused)
+    assert report.title == "one"  # what it did before the refusal is taken back
     assert history.can_redo and not history.can_undo
 
 

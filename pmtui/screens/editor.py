@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, TextArea
 from pmtui import edits
 from pmtui.event_time import EventTime
 from pmtui.finding import Search
+from pmtui.history import Step
 from pmtui.model import Event, Postmortem, Task
 from pmtui.screens.discard_question import DISCARD, DiscardQuestion
 from pmtui.screens.event_dialog import EventDialog
@@ -123,9 +124,9 @@ class EditorScreen(Screen):
         if place is not None:
             self.views.reveal(place)
 
-    def reveal_change(self, before: Postmortem, after: Postmortem) -> None:
+    def reveal_step(self, step: Step) -> None:
         """After undo or redo: the focus and cursor go to the field or row that changed."""
-        place = edits.changed_place(before, after)
+        place = edits.place_of_step(self.report, step)
         if place is not None:
             self.views.reveal(place)
 
@@ -166,7 +167,7 @@ class EditorScreen(Screen):
     ) -> str | None:
         refused = self.pm_app.edit(label, change, areas, group)
         if refused is None:
-            self.pm_app.history.drop_if_unchanged(self.report)  # an edit that changed nothing is no step
+            self.pm_app.history.drop_if_unchanged()  # an edit that changed nothing is no step
         return refused
 
     @property
