@@ -31,6 +31,12 @@ MILESTONE_ORDER = (
 _POSIX_GMT = re.compile(r"^(?:Etc/)?GMT[+-]\d+$")
 
 
+#: The editor's areas (see `edits.areas_for`) whose edits can change a warning: the zone, the
+#: window, the timeline and the tasks. An edit anywhere else (the title, the impact, the
+#: analysis, the notes) cannot, so the editor keeps the warnings it has (a test holds this).
+AREAS_WITH_PROBLEMS = frozenset({"zone", "window", "timeline", "tasks"})
+
+
 def find_problems(report: Postmortem) -> list[Problem]:
     return [
         *_zone_problems(report),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,40 @@ def test_the_note_applies_to_the_summary_window_too() -> None:
     assert [p.message for p in report.problems() if p.field == "summary.start"] == [
         "written as UTC-08:00 (PST) but Los Angeles was on PDT (UTC-07:00) then: shown as 15:00 PDT"
     ]
+
+
+# ------------------------------------------------ which edits can change a warning
+
+
+_OTHER_VALUES: dict[str, object] = {
+    "title": "Another title",
+    "status": "final",
+    "severity": "SEV1",
+    "authors": ["someone else"],
+    "summary.impact": "a different impact",
+    "summary.root_cause": "a different cause",
+    "analysis.root_cause": "another root cause",
+    "analysis.resolution": "another resolution",
+    "analysis.contributing_factors": ["a factor"],
+    "notes": "other notes",
+}
+
+
+@pytest.mark.parametrize("sample", sorted(Path("samples").glob("*.toml")), ids=lambda p: p.stem)
+def test_an_edit_outside_the_areas_with_problems_changes_no_warning(sample: Path) -> None:
+    """What lets the editor keep its warnings while typing in the title or the impact."""
+    from pmtui.changes import FIELDS
+    from pmtui.checks import AREAS_WITH_PROBLEMS
+    from pmtui.edits import areas_for, set_field
+    from pmtui.store import load
+
+    for path, _ in FIELDS:
+        if areas_for(path) & AREAS_WITH_PROBLEMS or path == "lessons":
+            continue
+        report = load(sample)
+        before = report.problems()
+        set_field(report, path, _OTHER_VALUES[path])
+        assert report.problems() == before, path
+    report = load(sample)
+    report.lessons.went_well.append("a lesson")
+    assert report.problems() == load(sample).problems()

@@ -25,7 +25,7 @@ from pmtui import edits
 from pmtui.event_time import EventTime
 from pmtui.finding import Search
 from pmtui.history import Step
-from pmtui.model import Event, Postmortem, Task
+from pmtui.model import Event, Postmortem, Problem, Task
 from pmtui.screens.discard_question import DISCARD, DiscardQuestion
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.find_bar import FindBar
@@ -75,10 +75,16 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.views.focus_tabs()
 
-    def show_document(self, report: Postmortem, areas: frozenset[str], reload: bool = False) -> None:
+    def show_document(
+        self,
+        report: Postmortem,
+        areas: frozenset[str],
+        reload: bool = False,
+        problems: list[Problem] | None = None,
+    ) -> None:
         """Bring the views up to date after an edit touching `areas` (all of them on undo)."""
         self.report = report
-        self.views.show(report, areas, reload=reload)
+        self.views.show(report, areas, reload=reload, problems=problems)
         for row in self.query(EventEditorRow):
             if row.original is not None and all(e.key != row.original.key for e in report.timeline):
                 row.close()  # its event was deleted or undone away

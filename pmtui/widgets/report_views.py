@@ -182,11 +182,18 @@ class ReportViews(Horizontal):
 
     # ------------------------------------------------------------ keeping up with the report
 
-    def show(self, report: Postmortem, areas: frozenset[str], reload: bool = False) -> None:
-        """Bring the views up to date after an edit touching `areas` (all of them on undo)."""
+    def show(
+        self,
+        report: Postmortem,
+        areas: frozenset[str],
+        reload: bool = False,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        """Bring the views up to date after an edit touching `areas` (all of them on undo);
+        `problems`: the report's warnings, when the caller has them."""
         self.report = report
-        problems = report.problems()
-        self.query_one(SummaryForm).show(report, reload=reload, problems=problems)
+        problems = report.problems() if problems is None else problems
+        self.query_one(SummaryForm).show(report, reload=reload, problems=problems, areas=areas)
         if reload or areas & {"timeline", "window", "zone"}:
             for table in self.query(TimelineTable):
                 table.show(report, problems)

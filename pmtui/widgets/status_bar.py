@@ -9,7 +9,6 @@ focus itself.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,11 +16,9 @@ from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widget import Widget
 
 from pmtui.focus import field_name
-from pmtui.model import Postmortem
 
 #: The title keeps at least this many columns before the file name is shortened further.
 TITLE_ROOM = 16
@@ -30,9 +27,6 @@ FILE_ROOM = 14
 #: ...nor below its base name ("…/db-outage.toml"), up to this many.
 NAME_ROOM = 24
 SEPARATOR = " │ "
-#: Counting the report's warnings takes longer than this: count once typing pauses.
-SLOW_COUNT_SECONDS = 0.01
-PAUSE_SECONDS = 0.3
 
 
 @dataclass(frozen=True)
@@ -102,8 +96,6 @@ class StatusBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._count_slow = False
-        self._pause: Timer | None = None
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self._focus_moved)
@@ -117,22 +109,11 @@ class StatusBar(Widget):
         if table is self.screen.focused:
             self.field = field_name(table)
 
-    def show(self, state: SaveState, report: Postmortem) -> None:
-        """The app's state and report after any change; the warnings are counted now or, on a big report, once typing pauses."""
+    def show(self, state: SaveState, warnings: int) -> None:
+        """The app's state and its count of warnings, after any change."""
         self.state = state
         self.field = field_name(self.screen.focused) if self.is_mounted else self.field
-        if self._pause is not None:
-            self._pause.stop()
-            self._pause = None
-        if self._count_slow:
-            self._pause = self.set_timer(PAUSE_SECONDS, lambda: self._count(report), name="count warnings")
-        else:
-            self._count(report)
-
-    def _count(self, report: Postmortem) -> None:
-        started = time.perf_counter()
-        self.warnings = len(report.problems())
-        self._count_slow = time.perf_counter() - started > SLOW_COUNT_SECONDS
+        self.warnings = warnings
 
     def on_click(self, event: events.Click) -> None:
         title, file, label, rest = status_parts(self.state, self.field, self.warnings, self.size.width)

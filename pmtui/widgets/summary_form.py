@@ -49,6 +49,10 @@ READ_WHOLE = ("timezone", "start", "end")
 """Taken on enter or on leaving the field, never half-typed: "9:30 PM" is on the way to "9:30 PM yday"."""
 
 
+#: What the incident's course is drawn from: the zone, the window and the timeline's milestones.
+COURSE_AREAS = frozenset({"zone", "window", "timeline"})
+
+
 class SummaryForm(VerticalScroll, can_focus=False):
     """Scrolls to the focused field; never takes the focus itself (tab goes to the first field)."""
 
@@ -109,8 +113,15 @@ class SummaryForm(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         self.show(self.report)
 
-    def show(self, report: Postmortem, reload: bool = False, problems: list[Problem] | None = None) -> None:
-        """Fill the fields from the report; without `reload`, only the derived figures change."""
+    def show(
+        self,
+        report: Postmortem,
+        reload: bool = False,
+        problems: list[Problem] | None = None,
+        areas: frozenset[str] | None = None,
+    ) -> None:
+        """Fill the fields from the report; without `reload`, only the derived figures change.
+        `areas`: what the edit touched; the incident's course is drawn again only when it can change."""
         self.report = report
         if reload:
             with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
@@ -128,7 +139,8 @@ class SummaryForm(VerticalScroll, can_focus=False):
         self.query_one("#summary-duration", Label).update(
             Content(format_duration(duration) if duration is not None else "set start and end")
         )
-        self.query_one(IncidentCourse).show(report)
+        if reload or areas is None or areas & COURSE_AREAS:  # it reads every event: not on a title keystroke
+            self.query_one(IncidentCourse).show(report)
         problems = report.problems() if problems is None else problems
         window = [p for p in problems if p.field == "summary.end" and "no end" not in p.message]
         self.query_one("#summary-problems", FieldError).say("; ".join(str(p) for p in window))
