@@ -167,7 +167,10 @@ def insert_event(report: Postmortem, event: Event) -> int:
 
 
 def replace_event(report: Postmortem, key: int, event: Event) -> None:
+    """`event` in place of the event `key`, re-sorted; it keeps that key: it is the same event,
+    edited, so the table updates its row instead of rebuilding every row."""
     del report.timeline[event_index(report, key)]
+    event.keep_key(key)
     insert_event(report, event)
 
 
@@ -210,6 +213,7 @@ def insert_task(report: Postmortem, task: Task, after: int | None) -> None:
 
 
 def replace_task(report: Postmortem, key: int, task: Task) -> None:
+    task.keep_key(key)
     report.tasks[task_index(report, key)] = task
 
 

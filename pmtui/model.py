@@ -12,6 +12,7 @@ so a half-written report still loads and saves.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -226,6 +227,10 @@ class _Keyed(_Strict):
     # Python's documented way to say so; typeshed types `object.__hash__` as a method only.
     __hash__ = None  # type: ignore[assignment]
 
+    def keep_key(self, key: int) -> None:
+        """Take `key`: this entry replaces the one that had it (an edit), so it is the same row."""
+        self._key = key
+
     def duplicate(self) -> Self:
         """A copy with a key of its own."""
         copy = self.model_copy(deep=True)
@@ -382,7 +387,20 @@ class Postmortem(_Strict):
         work; `is_dated` says whether the dates mean anything. A date-only event is
         its day's midnight in the report's zone, and the day the wall times after it are on.
         """
-        return _anchor([e.at for e in self.timeline], self.incident_date, self.zone)
+        moments = [e.at for e in self.timeline]
+        day, zone_name = self.incident_date, self.timezone
+        last = _last_anchored
+        if (
+            last is not None
+            and last[1] == day
+            and last[2] == zone_name
+            and len(last[0]) == len(moments)
+            and all(map(operator.is_, last[0], moments))
+        ):
+            return list(last[3])  # the same moments: a big timeline is anchored once an edit, not once a view
+        anchored = _anchor(moments, day, self.zone)
+        _remember_anchored((moments, day, zone_name, anchored))
+        return list(anchored)
 
     def anchored_window(self) -> tuple[datetime | None, datetime | None]:
         start, end = self.summary.start, self.summary.end
@@ -432,6 +450,16 @@ class Postmortem(_Strict):
         from pmtui.checks import find_problems
 
         return find_problems(self)
+
+
+#: The last timeline anchored: its moments (compared by identity, so an equal new value is
+#: anchored again), day, zone name and result. Several views ask for it after every edit.
+_last_anchored: tuple[list[EventMoment], date | None, str, list[datetime]] | None = None
+
+
+def _remember_anchored(entry: tuple[list[EventMoment], date | None, str, list[datetime]]) -> None:
+    global _last_anchored
+    _last_anchored = entry  # one assignment: a thread reading it sees the old entry or the new
 
 
 def _anchor(moments: Sequence[EventMoment], day: date | None, zone: ZoneInfo) -> list[datetime]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from weakref import WeakSet
 
 from textual import events
 from textual.content import Content
@@ -96,18 +97,28 @@ class StatusBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._watched: WeakSet[Widget] = WeakSet()
+        self._cursor_pending = False
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self._focus_moved)
 
     def _focus_moved(self, focused: Widget | None) -> None:
         self.field = field_name(focused)
-        if focused is not None and hasattr(focused, "cursor_coordinate"):
-            self.watch(focused, "cursor_coordinate", lambda: self._cursor_moved(focused), init=False)
+        if focused is not None and hasattr(focused, "cursor_coordinate") and focused not in self._watched:
+            self._watched.add(focused)  # once: a watch added on every visit would fire many times a move
+            self.watch(focused, "cursor_coordinate", self._cursor_moved, init=False)
 
-    def _cursor_moved(self, table: Widget) -> None:
-        if table is self.screen.focused:
-            self.field = field_name(table)
+    def _cursor_moved(self) -> None:
+        """A table's cursor moved: say where once the screen refreshes. Filling a table moves
+        the cursor once a row, 10,000 times for a big timeline; the line is worked out once."""
+        if not self._cursor_pending:
+            self._cursor_pending = True
+            self.call_after_refresh(self._cursor_settled)
+
+    def _cursor_settled(self) -> None:
+        self._cursor_pending = False
+        self.field = field_name(self.screen.focused)
 
     def show(self, state: SaveState, warnings: int) -> None:
         """The app's state and its count of warnings, after any change."""
