@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from dateutil.tz import tzlocal
 from rich.text import Text
@@ -28,6 +28,15 @@ ZONE_MODES = ("report", "utc", "local")
 NOTE_LABEL = "note"
 """Shown for a note in the table only: the export writes no label for it (see labels.py)."""
 COLUMNS = ("time", "kind", "text")
+
+
+class _Row(NamedTuple):
+    """A row as the table shows it: its cells, their plain texts (to see what changed) and
+    the width of its time."""
+
+    cells: tuple[Text, Text, Text]
+    texts: tuple[str, ...]
+    time_width: int
 
 
 class TimelineTable(KeyedTable):
@@ -110,7 +119,7 @@ class TimelineTable(KeyedTable):
         self._keys: list[str] = []
         self._row_texts: list[tuple[str, ...]] = []
         self._problems: dict[int, str] = {}
-        self._cell_cache: dict[tuple[object, ...], tuple[Text, Text, Text]] = {}
+        self._cell_cache: dict[tuple[object, ...], _Row] = {}
         self._cells_for: tuple[str, str] = ("", "")
         """Formatted rows by what they show; emptied when the zone shown changes (`show`)."""
 
@@ -150,17 +159,18 @@ class TimelineTable(KeyedTable):
         self._problems = row_problems(report.problems() if problems is None else problems, "timeline")
         times = report.anchored_times()
         with_date = report.is_dated and len({t.astimezone(report.zone).date() for t in times}) > 1
-        rows = [
+        shown = [
             self._cached_cells(event, with_date, self._problems.get(index))
             for index, event in enumerate(report.timeline)
         ]
-        if len(self._cell_cache) > 2 * len(rows) + 100:  # entries for events long gone
+        if len(self._cell_cache) > 2 * len(shown) + 100:  # entries for events long gone
             self._cell_cache.clear()
+        rows = [row.cells for row in shown]
         heading = f"Time ({self.zone_heading()})"
-        time_width = max([len(heading)] + [row[0].cell_len for row in rows])
+        time_width = max([len(heading)] + [row.time_width for row in shown])
         layout = (heading, time_width, self.remaining_width(time_width, EVENT_KIND_WIDTH))
         keys = [str(event.key) for event in report.timeline]
-        row_texts = [tuple(cell.plain for cell in row) for row in rows]
+        row_texts = [row.texts for row in shown]
         if layout == self._layout and keys == self._keys:
             for key, row, now, before in zip(keys, rows, row_texts, self._row_texts, strict=False):
                 if now != before:
@@ -184,14 +194,17 @@ class TimelineTable(KeyedTable):
         if selected is not None:
             self.select_key(selected)
 
-    def _cached_cells(self, event: Event, with_date: bool, problem: str | None) -> tuple[Text, Text, Text]:
+    def _cached_cells(self, event: Event, with_date: bool, problem: str | None) -> _Row:
         """A row's cells, formatted again only when what they show changed: formatting every
         time of a 10,000-event timeline after each edit took most of the edit."""
         shown = (event.key, event.at, event.approximate, event.kind, event.text, with_date, problem)
-        cells = self._cell_cache.get(shown)
-        if cells is None:
-            cells = self._cell_cache[shown] = self._cells(event, with_date, problem)
-        return cells
+        row = self._cell_cache.get(shown)
+        if row is None:
+            cells = self._cells(event, with_date, problem)
+            row = self._cell_cache[shown] = _Row(
+                cells, tuple(cell.plain for cell in cells), cells[0].cell_len
+            )
+        return row
 
     def _cells(self, event: Event, with_date: bool, problem: str | None) -> tuple[Text, Text, Text]:
         report = self.report
