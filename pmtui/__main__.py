@@ -1,8 +1,6 @@
 """`python -m pmtui`: the same command as the installed `pmtui` script."""
 
-import sys
-
-from pmtui.cli import main
+from pmtui.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import json
 import os
 import sys
@@ -113,6 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--force", action="store_true", help="replace the output file if it exists")
     imports.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return parser
+
+
+def run() -> NoReturn:
+    """The `pmtui` command: `main`, then an exit that skips the cycle collector's last pass.
+
+    At exit Python walks every object still tracked (all of pydantic's, markdown-it's and
+    Textual's classes and tables) to free cycles the system is about to free anyway: about
+    25 ms, an eighth of a quick command. Frozen objects are not walked. `main` itself leaves
+    the collector alone, since tests and other callers go on running after it.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
