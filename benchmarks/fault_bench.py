@@ -91,7 +91,7 @@ def done_count(text: str) -> int | None:
 
 def open_tasks(report: Path, env: dict[str, str]) -> Terminal:
     terminal = Terminal(report, env)
-    terminal.wait_until(lambda text: "palette" in text)
+    terminal.wait_until(lambda text: "Quit" in text)  # the footer: the editor is up
     os.write(terminal.fd, b"4")
     terminal.wait_until(lambda text: done_count(text) is not None)
     return terminal
