@@ -21,14 +21,14 @@ from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from pmtui.checks import AREAS_WITH_PROBLEMS
+from pmtui.checks import KnownProblems
 from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
 from pmtui.driver import terminal_driver_class
 from pmtui.focus import focus_area
 from pmtui.history import History, Step
 from pmtui.journal import Journal
 from pmtui.lock import LockOwner
-from pmtui.model import Postmortem, Problem, refusal
+from pmtui.model import Postmortem, refusal
 from pmtui.report_file import ReportFile
 from pmtui.safekeeping import Safekeeping
 from pmtui.saving import SaveFlow
@@ -68,7 +68,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
     ) -> None:
         super().__init__(driver_class=terminal_driver_class())
         self.document = report
-        self._problems: list[Problem] | None = None
+        self.known_problems = KnownProblems()
         self.file = ReportFile(path)
         self.history = History()
         self.today = today
@@ -181,20 +181,12 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self._refresh_views(ALL, reload=True)
 
     def _refresh_views(self, areas: frozenset[str], reload: bool = False) -> None:
-        if reload or areas & AREAS_WITH_PROBLEMS:
-            self._problems = None
+        self.known_problems.edited(areas, reload)
         self._update_title()
         editor = self.editor
         if editor is not None:
-            editor.show_document(self.document, areas, reload=reload, problems=self.problems)
-
-    @property
-    def problems(self) -> list[Problem]:
-        """The report's warnings, worked out again only after an edit that can change them:
-        typing in the title of a 10,000-event report checks nothing."""
-        if self._problems is None:
-            self._problems = self.document.problems()
-        return self._problems
+            problems = self.known_problems.of(self.document)
+            editor.show_document(self.document, areas, reload=reload, problems=problems)
 
     @property
     def editor(self) -> EditorScreen | None:
@@ -229,7 +221,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.sub_title = name + state + (" (read only)" if self.read_only else "")
         path = "" if self.path is None else str(self.path)
         saved = SaveState(self.title, path, self.dirty, self.saving, self.read_only, self.saver.saved_at)
-        self.status_bar.show(saved, len(self.problems))
+        self.status_bar.show(saved, len(self.known_problems.of(self.document)))
 
     # ------------------------------------------------------------ files (see saving.py)
 

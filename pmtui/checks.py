@@ -37,6 +37,24 @@ _POSIX_GMT = re.compile(r"^(?:Etc/)?GMT[+-]\d+$")
 AREAS_WITH_PROBLEMS = frozenset({"zone", "window", "timeline", "tasks"})
 
 
+class KnownProblems:
+    """A report's warnings, worked out again only after an edit that can change them: typing
+    in the title of a 10,000-event report checks nothing."""
+
+    def __init__(self) -> None:
+        self._problems: list[Problem] | None = None
+
+    def edited(self, areas: frozenset[str], reload: bool = False) -> None:
+        """An edit touched `areas` (`reload`: the whole report may have changed)."""
+        if reload or areas & AREAS_WITH_PROBLEMS:
+            self._problems = None
+
+    def of(self, report: Postmortem) -> list[Problem]:
+        if self._problems is None:
+            self._problems = report.problems()
+        return self._problems
+
+
 def find_problems(report: Postmortem) -> list[Problem]:
     return [
         *_zone_problems(report),

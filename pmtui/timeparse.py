@@ -218,6 +218,11 @@ def _is_dateutil_word(token: str) -> bool:
     """A month, a weekday, `at`, `of`: words of the date, never a zone."""
     if " ".join(token.upper().split()) in _ZONE_NAMES:
         return False  # a zone pmtui knows is none of dateutil's words (a test says so): no need to load it
+    return _among_dateutil_words(token)
+
+
+def _among_dateutil_words(token: str) -> bool:
+    """What dateutil itself says of `token`, loading it if need be."""
     info = _dateutil()[1]
     return bool(
         info.jump(token)

@@ -89,3 +89,19 @@ def test_an_edit_outside_the_areas_with_problems_changes_no_warning(sample: Path
     report = load(sample)
     report.lessons.went_well.append("a lesson")
     assert report.problems() == load(sample).problems()
+
+
+def test_known_problems_are_worked_out_again_only_after_an_edit_that_can_change_them() -> None:
+    from pmtui.checks import KnownProblems
+
+    report = Postmortem(timeline=[Event(at=datetime(2024, 5, 10, 14, 0, tzinfo=timezone.utc), text="paged")])
+    known = KnownProblems()
+    first = known.of(report)
+    report.title = "renamed"
+    known.edited(frozenset({"meta"}))
+    assert known.of(report) is first  # kept, not worked out again
+    report.summary.start = datetime(2024, 5, 10, 15, 0, tzinfo=timezone.utc)
+    known.edited(frozenset({"window", "timeline", "summary"}))
+    assert known.of(report) == report.problems() != first
+    known.edited(frozenset({"meta"}), reload=True)
+    assert known.of(report) is not first

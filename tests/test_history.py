@@ -124,3 +124,20 @@ def _change(kind: str, number: int, key: int | None) -> Callable[[Postmortem], o
             edits.insert_task(report, Task(title=f"t{number}"), None)
 
     return change
+
+
+def test_an_edited_event_or_task_keeps_its_key() -> None:
+    """The table finds the row by key: an edit updates that row instead of making a new one."""
+    report = report_with(3)
+    event, task = report.timeline[1], report.tasks[0]
+    edits.replace_event(report, event.key, Event(at=event.at, text="edited"))
+    edits.replace_task(report, task.key, Task(title="renamed"))
+    assert report.timeline[1].key == event.key and report.timeline[1].text == "edited"
+    assert report.tasks[0].key == task.key and report.tasks[0].title == "renamed"
+
+
+def test_anchored_times_follow_a_changed_time() -> None:
+    report = report_with(3)
+    before = report.anchored_times()
+    report.timeline[2].at = datetime(2024, 5, 11, 9, 0, tzinfo=UTC)
+    assert report.anchored_times() == [*before[:2], datetime(2024, 5, 11, 9, 0, tzinfo=UTC)]

@@ -76,6 +76,32 @@ async def test_a_long_title_is_cut_never_the_unsaved_state(tmp_path: Path) -> No
         assert app.document.title == LONG_TITLE
 
 
+async def test_a_cursor_move_is_worked_out_once_however_often_the_table_was_visited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status bar watches a table once, and says where its cursor is once a refresh: a
+    table being filled moves the cursor once a row, 10,000 times on a big timeline."""
+    from pmtui.widgets import status_bar
+
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):  # visit the table, leave it, come back
+            await focus_on(pilot, "table")
+            await focus_on(pilot, "tabs")
+        await focus_on(pilot, "table")
+        worked_out: list[object] = []
+        real = status_bar.field_name
+        monkeypatch.setattr(
+            status_bar, "field_name", lambda widget: worked_out.append(widget) or real(widget)
+        )
+        table = app.screen.query_one(TimelineTable)
+        for row in (1, 2, 3, 4):  # four moves before the screen refreshes: one line worked out
+            table.move_cursor(row=row)
+        await settle(pilot)
+        assert len(worked_out) == 1
+        assert f"Timeline row 5 of {len(app.document.timeline)}" in status(app)
+
+
 async def test_the_status_bar_follows_the_focus_and_the_save(tmp_path: Path) -> None:
     path = sample_copy(tmp_path)
     app = make_app(path)
