@@ -24,8 +24,10 @@ import gc
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,12 +43,47 @@ def rss_mb() -> float:
     return pages * 4096 / 1024 / 1024
 
 
+#: One scripted edit: (label, change, areas, group) as `PostmortemApp.edit` takes it, or "undo" / "redo".
+ScriptedEdit = tuple[str, Callable[[Any], object], set[str], str | None] | str | None
+
+_START = datetime(2024, 5, 10, 14, 0, tzinfo=timezone.utc)
+
+
+def scripted_edit(report: Any, number: int) -> ScriptedEdit:
+    """Edit `number` of a session's mix: half of them typing in the impact (a letter at a
+    time), then an event added, one retimed, one deleted, a task toggled, and undo or redo.
+    Shared with editor_memory.py, which runs the same mix through the editor."""
+    from pmtui import edits
+    from pmtui.model import Event
+
+    kind = number % 10
+    if kind < 5:
+        letter = "word "[number % 5]
+        change = lambda r, typed=letter: setattr(r.summary, "impact", r.summary.impact[-2000:] + typed)  # noqa: E731
+        return "edit impact", change, edits.areas_for("summary.impact"), "summary.impact"
+    if kind == 5:
+        event = Event(at=_START + timedelta(minutes=number % 600), text=f"added {number}")
+        return "add event", lambda r, e=event: edits.insert_event(r, e), {"timeline"}, None
+    if kind == 6 and report.timeline:
+        key = report.timeline[number % len(report.timeline)].key
+        moved = Event(at=_START + timedelta(minutes=(number * 7) % 600), text=f"retimed {number}")
+        return "edit event", lambda r, k=key, e=moved: edits.replace_event(r, k, e), {"timeline"}, None
+    if kind == 7 and report.timeline:
+        key = report.timeline[(number * 3) % len(report.timeline)].key
+        return "delete event", lambda r, k=key: edits.delete_event(r, k), {"timeline"}, None
+    if kind == 8:
+        key = report.tasks[number % len(report.tasks)].key
+        return "toggle task", lambda r, k=key: edits.toggle_task(r, k), {"tasks"}, None
+    if kind == 9:
+        return "undo" if number % 20 == 9 else "redo"
+    return None
+
+
 def run_one(events: int | None, count: int, snapshots: bool) -> None:
     """In this process: build or load the report, edit it `count` times, print one line."""
     from benchmarks.core_bench import large_report
-    from pmtui import edits
     from pmtui.history import History
-    from pmtui.model import Event, Task
+    from pmtui.model import Task
     from pmtui.store import load
 
     report = load(SAMPLE) if events is None else large_report(events, tasks=100)
@@ -57,32 +94,17 @@ def run_one(events: int | None, count: int, snapshots: bool) -> None:
     copies: deque[object] = deque(maxlen=500)  # the anchor: a copy of the report per step
     gc.collect()
     before = rss_mb()
-    start = datetime(2024, 5, 10, 14, 0, tzinfo=timezone.utc)
     steps = 0
     for number in range(count):
         clock[0] += 0.2 if number % 6 else 2.0  # a pause after every few letters: a new step
-        kind = number % 10
-        if kind < 5:
-            letter = "word "[number % 5]
-            change = lambda r, typed=letter: setattr(r.summary, "impact", r.summary.impact[-2000:] + typed)  # noqa: E731
-            history.apply(report, "edit impact", change, "summary.impact")
-        elif kind == 5:
-            event = Event(at=start + timedelta(minutes=number % 600), text=f"added {number}")
-            history.apply(report, "add event", lambda r, e=event: edits.insert_event(r, e))
-        elif kind == 6 and report.timeline:
-            key = report.timeline[number % len(report.timeline)].key
-            moved = Event(at=start + timedelta(minutes=(number * 7) % 600), text=f"retimed {number}")
-            history.apply(report, "edit event", lambda r, k=key, e=moved: edits.replace_event(r, k, e))
-        elif kind == 7 and report.timeline:
-            key = report.timeline[(number * 3) % len(report.timeline)].key
-            history.apply(report, "delete event", lambda r, k=key: edits.delete_event(r, k))
-        elif kind == 8:
-            key = report.tasks[number % len(report.tasks)].key
-            history.apply(report, "toggle task", lambda r, k=key: edits.toggle_task(r, k))
-        elif number % 20 == 9:
+        edit = scripted_edit(report, number)
+        if edit == "undo":
             history.undo(report)
-        else:
+        elif edit == "redo":
             history.redo(report)
+        elif edit is not None:
+            label, change, _, group = edit
+            history.apply(report, label, change, group)
         history.drop_if_unchanged()
         if snapshots and len(history._undo) != steps:
             copies.append(report.snapshot())
@@ -104,34 +126,37 @@ def main() -> None:
     print(f"undo memory: RSS growth over {options.edits:,} scripted edits (a fresh process per size and way)")
     print(f"  {'report':<14} {'at start':>9} {'undo as changes':>16} {'copies (anchor)':>16}")
     for name, events in SIZES.items():
-        figures = []
-        for mode in ("changes", "snapshots") if events != 10_000 else ("changes",):
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--edits",
-                    str(options.edits),
-                    "--one",
-                    f"{events or 'sample'}:{mode}",
-                ],
-                capture_output=True,
-                text=True,
-                check=False,
-                cwd=ROOT,
-            )
-            if done.returncode != 0:
-                raise SystemExit(f"undo_memory: {name} failed: {done.stderr.strip().splitlines()[-1:]}")
-            figures.append([float(value) for value in done.stdout.split()])
+        figures = [
+            in_fresh_process(__file__, options.edits, f"{events or 'sample'}:{mode}", name)
+            for mode in (("changes", "snapshots") if events != 10_000 else ("changes",))
+        ]
         before, after, held, _ = figures[0]
         growth = after - before
         anchor = f"{figures[1][1] - before:+13.1f} MB" if len(figures) > 1 else f"{'(~3.4 GB)':>16}"
-        target = TARGETS_MB.get(name)
-        verdict = "" if target is None else "ok" if growth < target else f"OVER the {target} MB target"
         print(
             f"  {name:<14} {before:7.1f} MB {growth:+13.1f} MB {anchor}"
-            f"   history ~{held:.1f} MB  {verdict}".rstrip()
+            f"   history ~{held:.1f} MB  {verdict(name, growth)}".rstrip()
         )
+
+
+def in_fresh_process(script: str, edits: int, one: str, name: str) -> list[float]:
+    """Run `script --one ONE` in a new interpreter (so nothing of another size is in its RSS);
+    the numbers it printed."""
+    done = subprocess.run(
+        [sys.executable, script, "--edits", str(edits), "--one", one],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{Path(script).stem}: {name} failed: {done.stderr.strip().splitlines()[-3:]}")
+    return [float(value) for value in done.stdout.split()]
+
+
+def verdict(name: str, growth: float) -> str:
+    target = TARGETS_MB.get(name)
+    return "" if target is None else "ok" if growth < target else f"OVER the {target} MB target"
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ ends badly, screens/open_questions.py asks what the file's state calls for.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -21,14 +22,15 @@ from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from pmtui.checks import KnownProblems
+from pmtui.checks import AREAS_WITH_PROBLEMS, KnownProblems, worth_checking_aside
 from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
+from pmtui.cycles import started
 from pmtui.driver import terminal_driver_class
 from pmtui.focus import focus_area
 from pmtui.history import History, Step
 from pmtui.journal import Journal
 from pmtui.lock import LockOwner
-from pmtui.model import Postmortem, refusal
+from pmtui.model import Postmortem, Problem, refusal
 from pmtui.report_file import ReportFile
 from pmtui.safekeeping import Safekeeping
 from pmtui.saving import SaveFlow
@@ -73,6 +75,8 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.history = History()
         self.today = today
         self.generation = 0
+        self._checking = False
+        """A thread is checking the report for warnings (`problems_now`)."""
         """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
         self.crash_report: str | None = None
         """One line for the terminal after a bug ended the app (the CLI prints it)."""
@@ -95,7 +99,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
     # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
-        return EditorScreen(self.document)
+        return EditorScreen(self.document, self.problems_now())
 
     def compose(self) -> ComposeResult:
         yield self.status_bar  # App.compose fills the default screen: the editor
@@ -106,6 +110,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         for note in self.startup_notes:
             self.notify(note, markup=False, timeout=12)
         ask_on_open(self, offer_create=self._offer_create)
+        self.call_after_refresh(started)  # the collector, paused for the start (pmtui.cycles)
 
     def restore(self, journal: Journal) -> None:
         """Bring a journal's edits back; a save then checks the file against what the journal recorded."""
@@ -182,11 +187,52 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
 
     def _refresh_views(self, areas: frozenset[str], reload: bool = False) -> None:
         self.known_problems.edited(areas, reload)
+        problems = self.problems_now()
         self._update_title()
         editor = self.editor
         if editor is not None:
-            problems = self.known_problems.of(self.document)
             editor.show_document(self.document, areas, reload=reload, problems=problems)
+
+    def problems_now(self) -> list[Problem]:
+        """The report's warnings. A big report is checked off the UI thread after an edit; its
+        last warnings stand meanwhile, and the views are told when the new ones are in."""
+        known = self.known_problems
+        if known.stale and worth_checking_aside(self.document):
+            self._check_aside()
+            return known.latest
+        return known.of(self.document)
+
+    def _check_aside(self) -> None:
+        """Check a snapshot of the report in a thread; one check at a time, and when edits came
+        while it ran, another for the report as it is then (`_checked`)."""
+        if self._checking:
+            return
+        self._checking = True
+        snapshot, generation = self.document.shallow_snapshot(), self.generation
+
+        def check() -> None:
+            try:
+                problems: list[Problem] | None = snapshot.problems()
+            except Exception:  # noqa: BLE001 - told on the UI thread, which checks again itself
+                problems = None
+            with contextlib.suppress(RuntimeError):  # the app ended meanwhile
+                self.call_from_thread(self._checked, generation, problems)
+
+        self.run_worker(check, thread=True, group="problems", exit_on_error=False)
+
+    def _checked(self, generation: int, problems: list[Problem] | None) -> None:
+        self._checking = False
+        known = self.known_problems
+        if not known.stale:
+            return
+        if generation != self.generation:
+            self._check_aside()  # edited meanwhile: these are already out of date
+            return
+        known.found(self.document.problems() if problems is None else problems)  # None: raise here
+        self._update_title()
+        editor = self.editor
+        if editor is not None:
+            editor.show_document(self.document, AREAS_WITH_PROBLEMS, problems=known.latest)
 
     @property
     def editor(self) -> EditorScreen | None:
@@ -221,7 +267,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.sub_title = name + state + (" (read only)" if self.read_only else "")
         path = "" if self.path is None else str(self.path)
         saved = SaveState(self.title, path, self.dirty, self.saving, self.read_only, self.saver.saved_at)
-        self.status_bar.show(saved, len(self.known_problems.of(self.document)))
+        self.status_bar.show(saved, len(self.problems_now()))
 
     # ------------------------------------------------------------ files (see saving.py)
 

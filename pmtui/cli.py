@@ -289,6 +289,9 @@ def _open(args: list[str]) -> int:
         from pmtui.store import StoreError
 
         raise StoreError(str(options.file), "is a directory, not a report file")
+    from pmtui.cycles import pause_for_start
+
+    pause_for_start()  # the app resumes the collector once its first frame is up
     from pmtui.opening import create_app
 
     app = create_app(options.file)
@@ -438,7 +441,7 @@ def _fmt_markdown(options: argparse.Namespace) -> int:
     """A Markdown source in the layout every save writes. Adopting a hand-written file keeps it
     as FILE.orig first; HTML comments cannot survive the importer, so, as for TOML, they are
     dropped only when asked."""
-    from pmtui.importers.markdown import MAX_IMPORT_BYTES
+    from pmtui.importers.sniff import MAX_IMPORT_BYTES
     from pmtui.markdown_source import (
         dropped_html_comments,
         has_marker,

@@ -18,8 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from pmtui.importers.markdown import MAX_IMPORT_BYTES, import_markdown, read_markdown_file
-from pmtui.importers.sniff import MARKDOWN_SUFFIXES
+from pmtui.importers.sniff import MARKDOWN_SUFFIXES, MAX_IMPORT_BYTES
 from pmtui.labels import TASK_KIND_HEADINGS
 from pmtui.model import Postmortem
 from pmtui.render.markdown import is_source_marker, render
@@ -49,12 +48,16 @@ def has_marker(path: Path) -> bool:
 
 def read_report(path: Path) -> Postmortem:
     """Whatever the file holds, as pmtui keeps it: Markdown imported, TOML loaded."""
+    from pmtui.importers.markdown import read_markdown_file  # the importer loads only for Markdown
+
     return read_markdown_file(path).report if is_markdown(path) else load(path)
 
 
 def source_text(report: Postmortem, shown: str) -> str:
     """The file's text for `report`, checked to read back as the same report (see the module
     docstring); StoreError("not saved: ...") naming the first field that would not."""
+    from pmtui.importers.markdown import import_markdown  # the importer loads only for Markdown
+
     text = render(report, source=True)
     try:
         back = import_markdown(text, shown).report

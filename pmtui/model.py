@@ -448,6 +448,12 @@ class Postmortem(_Strict):
                 firsts[event.kind] = (f"first '{event.kind.value}' event (#{index + 1})", when)
         return firsts
 
+    def shallow_snapshot(self) -> Postmortem:
+        """The report as it is now, for a reader on another thread, in microseconds: edits change
+        the timeline and task lists in place, so only those are copied (a field set meanwhile on
+        an event is one atomic change; `snapshot` is the independent copy, far dearer at 10,000 events)."""
+        return self.model_copy(update={"timeline": list(self.timeline), "tasks": list(self.tasks)})
+
     def problems(self) -> list[Problem]:
         """What a reviewer would flag; the editor shows these on the field or row."""
         from pmtui.checks import find_problems
@@ -473,12 +479,18 @@ def _anchor(moments: Sequence[EventMoment], day: date | None, zone: ZoneInfo) ->
     current = day or date(2000, 1, 1)
     previous: time | None = None
     result: list[datetime] = []
+    last_stamp: datetime | None = None
+    """The last datetime, whose local day and clock a wall time after it goes on from: worked out
+    only when one follows (most timelines are all datetimes: 10,000 conversions an edit saved)."""
     for moment in moments:
         if isinstance(moment, datetime):
-            local = moment.astimezone(zone)
-            current, previous = local.date(), local.time().replace(tzinfo=None)
+            last_stamp = moment
             result.append(moment)
             continue
+        if last_stamp is not None:
+            local = last_stamp.astimezone(zone)
+            current, previous = local.date(), local.time().replace(tzinfo=None)
+            last_stamp = None
         if not isinstance(moment, time):
             current, previous = moment, None
             result.append(datetime.combine(moment, time(0), tzinfo=zone))

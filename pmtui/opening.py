@@ -18,7 +18,6 @@ from pathlib import Path
 
 from pmtui.app import PostmortemApp
 from pmtui.fingerprint import changed_since, fingerprint
-from pmtui.importers.markdown import read_markdown_file
 from pmtui.journal import find_journals, remove_journal
 from pmtui.lock import read_lock
 from pmtui.markdown_source import dropped_html_comments, has_marker, is_canonical, is_markdown
@@ -92,6 +91,8 @@ def _import_markdown(path: Path, today: Callable[[], date]) -> PostmortemApp:
         app = create_app(target, today)
         app.startup_notes.append(f"{target} exists, so it was opened instead of importing {path} again.")
         return app
+    from pmtui.importers.markdown import read_markdown_file  # loaded only when a Markdown file opens
+
     disk = fingerprint(path)  # before reading: a change made meanwhile is then noticed at save
     result = read_markdown_file(path)
     app = _with_file_state(PostmortemApp(result.report, target, today=today), target)
@@ -109,6 +110,8 @@ def _import_markdown(path: Path, today: Callable[[], date]) -> PostmortemApp:
 
 def _open_markdown_source(path: Path, today: Callable[[], date]) -> PostmortemApp:
     """A Markdown file pmtui keeps as the report's source: opened as it is; saves rewrite it."""
+    from pmtui.importers.markdown import read_markdown_file
+
     result = read_markdown_file(path)
     app = _with_file_state(PostmortemApp(result.report, path, today=today), path)
     if result.warnings:

@@ -23,6 +23,7 @@ from pmtui.screens.task_dialog import TaskDialog
 from pmtui.store import load
 from pmtui.widgets.field_error import FieldError
 from pmtui.widgets.preview import Preview
+from pmtui.widgets.timeline_table import TimelineTable
 
 from .ui_helpers import UNDATED, make_app, sample_copy, settle, type_into, wait_for_previews, wait_until
 
@@ -170,10 +171,10 @@ async def test_unknown_zone_is_marked(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ timeline
 
 
-async def open_timeline(pilot) -> DataTable:
+async def open_timeline(pilot) -> TimelineTable:
     await pilot.press("2")
     await settle(pilot)
-    return pilot.app.screen.query_one("#timeline-table", DataTable)
+    return pilot.app.screen.query_one("#timeline-table", TimelineTable)
 
 
 async def test_add_an_event_that_lands_in_time_order(tmp_path: Path) -> None:
@@ -271,7 +272,7 @@ async def check_zone_cycle(tmp_path: Path) -> None:
         table = await open_timeline(pilot)
 
         def heading_and_first() -> tuple[str, str]:
-            return str(table.ordered_columns[0].label), str(table.get_row_at(0)[0])
+            return str(table.columns[0].label), str(table.row_cells(0)[0])
 
         assert heading_and_first() == ("Time (EAT)", "20:00")
         await pilot.press("z")
@@ -290,7 +291,7 @@ async def test_model_warnings_show_on_the_row(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press(*"2024-05-12 09:00", "enter")
         await settle(pilot)
-        last = str(table.get_row_at(table.row_count - 1)[2])
+        last = str(table.row_cells(table.row_count - 1)[2])
         assert "after the incident ended" in last
 
 
@@ -581,8 +582,8 @@ async def test_markup_like_text_is_shown_literally_everywhere(tmp_path: Path) ->
         screen_text = app.export_screenshot()
         assert app.title == nasty
         assert "[@click=app.quit]x[/]" in screen_text
-        timeline = app.screen.query_one("#timeline-table", DataTable)
-        assert [str(cell) for cell in timeline.get_row_at(2)] == ["2024-05-10 14:30", "note", nasty]
+        timeline = app.screen.query_one("#timeline-table", TimelineTable)
+        assert [str(cell) for cell in timeline.row_cells(2)] == ["2024-05-10 14:30", "note", nasty]
         preview = app.screen.query_one("#tab-preview", Preview).text
         assert f"• 2024-05-10 14:30 UTC: {nasty}\n" in preview
         assert f"• [ ] {nasty} (owner: [/])\n" in preview

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from pmtui.screens.event_dialog import EventDialog
@@ -17,7 +16,7 @@ from pmtui.widgets.timeline_table import TimelineTable
 from pmtui.zones import zone_info
 
 from .test_event_shapes import log4shell
-from .ui_helpers import make_app, settle, wait_until
+from .ui_helpers import make_app, settle, show_timeline, wait_until
 
 SIZE = (80, 24)
 EAT = zone_info("Africa/Nairobi")
@@ -29,21 +28,14 @@ def report_file(folder: Path) -> Path:
     return path
 
 
-async def timeline(pilot: Pilot) -> TimelineTable:
-    await settle(pilot)
-    await pilot.press("2")
-    await wait_until(pilot, lambda: isinstance(pilot.app.focused, TimelineTable), "the timeline to get focus")
-    return pilot.app.screen.query_one(TimelineTable)
-
-
 def times_shown(table: TimelineTable) -> list[str]:
-    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+    return [str(table.row_cells(row)[0]) for row in range(table.row_count)]
 
 
 async def test_the_table_shows_a_date_alone_and_a_time_as_written(tmp_path: Path) -> None:
     app = make_app(report_file(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        table = await timeline(pilot)
+        table = await show_timeline(pilot)
         assert times_shown(table) == ["2021-12-10", "13:00", "~13:30", "14:??", "14:30-14:45"]
         await pilot.press("z")  # UTC: what was written in EAT does not apply; its reading does
         assert times_shown(table) == ["2021-12-10", "10:00", "~10:30", "~11:00", "~11:30"]
@@ -52,7 +44,7 @@ async def test_the_table_shows_a_date_alone_and_a_time_as_written(tmp_path: Path
 async def test_opening_and_keeping_either_shape_changes_nothing(tmp_path: Path) -> None:
     app = make_app(report_file(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await timeline(pilot)
+        await show_timeline(pilot)
         before = [event.model_copy() for event in app.document.timeline]
         await pilot.press("enter")  # the date-only event, in the dialog
         await settle(pilot)
@@ -76,7 +68,7 @@ async def test_a_date_typed_alone_makes_a_date_only_event_and_an_exact_time_repl
     path = report_file(tmp_path)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        table = await timeline(pilot)
+        table = await show_timeline(pilot)
         await pilot.press("a")
         await settle(pilot)
         await pilot.press(*"2021-12-10")

@@ -6,16 +6,17 @@ Pilot at 80x24 (and 160 where width matters); assertions on the report, the file
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent, TextArea
 
 from pmtui.history import History
 from pmtui.model import Postmortem, TaskStatus
 from pmtui.screens.warnings import WarningsDialog
 from pmtui.store import load
-from pmtui.widgets.keyed_table import KeyedTable
 from pmtui.widgets.row_detail import RowDetail
 from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
@@ -25,11 +26,14 @@ from .ui_helpers import UNDATED, make_app, sample_copy, settle, text_on_screen, 
 SIZE = (80, 24)
 
 
+T = TypeVar("T", bound=Widget)
+
+
 def active_tab(app: object) -> str:
     return str(app.screen.query_one(TabbedContent).active)  # type: ignore[attr-defined]
 
 
-async def show_table(pilot: Pilot, key: str, table: type[KeyedTable]) -> KeyedTable:
+async def show_table(pilot: Pilot, key: str, table: type[T]) -> T:
     """Press a tab key and wait until that tab's table (mounted after the first frame) has the focus."""
     await settle(pilot)
     await pilot.press(key)
@@ -201,7 +205,7 @@ async def test_the_detail_line_shows_the_whole_text_and_notes_say_note(tmp_path:
 async def test_a_wide_terminal_shows_the_whole_event_text(tmp_path: Path) -> None:
     app = make_app(sample_copy(tmp_path))
     async with app.run_test(size=(160, 30)) as pilot:
-        await show_table(pilot, "2", KeyedTable)
+        await show_table(pilot, "2", TimelineTable)
         shown = text_on_screen(app.screen.query_one(TimelineTable))
         assert app.document.timeline[4].text in shown
 

@@ -21,6 +21,7 @@ from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.store import load
 from pmtui.widgets.field_error import FieldError, FieldHint
+from pmtui.widgets.timeline_table import TimelineTable
 
 from .ui_helpers import (
     DATED,
@@ -98,7 +99,7 @@ async def open_event(pilot: Pilot, row: int, key: str = "enter") -> EventDialog:
     """Select the timeline's event on `row` and press `key`: enter edits it, `a` adds one after it."""
     await pilot.press("2")
     await settle(pilot)
-    table = pilot.app.screen.query_one("#timeline-table", DataTable)
+    table = pilot.app.screen.query_one("#timeline-table", TimelineTable)
     table.focus()
     table.move_cursor(row=row)
     await pilot.press(key)

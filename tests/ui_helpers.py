@@ -14,6 +14,7 @@ from textual.widget import Widget
 from pmtui.app import PostmortemApp
 from pmtui.opening import create_app
 from pmtui.widgets.preview import Preview
+from pmtui.widgets.timeline_table import TimelineTable
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -64,6 +65,15 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, sec
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {seconds} s waiting for {what}")
         await pilot.pause()
+
+
+async def show_timeline(pilot: Pilot) -> TimelineTable:
+    """Press 2 once the app is idle and wait until the timeline's table (mounted after the
+    first frame) has the focus."""
+    await settle(pilot)
+    await pilot.press("2")
+    await wait_until(pilot, lambda: isinstance(pilot.app.focused, TimelineTable), "the timeline to get focus")
+    return pilot.app.screen.query_one(TimelineTable)
 
 
 async def wait_for_previews(pilot: Pilot, seconds: float = 15) -> None:

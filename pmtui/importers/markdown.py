@@ -26,15 +26,13 @@ from pmtui.importers.controls import removed_note
 from pmtui.importers.front_matter import FrontMatter, split_front_matter
 from pmtui.importers.incidents import Timelines, untitled_timeline
 from pmtui.importers.sections import LABELLED, Section, find_sections, section_of, undecorated
+from pmtui.importers.sniff import MAX_IMPORT_BYTES
 from pmtui.importers.summary import FACTS_LINE, Facts, SummaryReader, pmtui_facts
 from pmtui.importers.tasks import read_tasks
 from pmtui.importers.window import START_UNKNOWN, settle, timeline_window
 from pmtui.model import Analysis, Event, Lessons, Postmortem, Status, Summary, Task, TaskKind
 from pmtui.store import StoreError, decode_utf8, read_limited
 from pmtui.zones import read_offset, read_zone
-
-MAX_IMPORT_BYTES = 4 * 1024 * 1024
-
 
 #: A link or footnote definition, "[1]: https://example.com/pr/12 'title'" or "[^1]: text".
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")

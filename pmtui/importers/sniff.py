@@ -23,6 +23,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 """Files opened by importing them, never read as TOML."""
 
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
+"""The largest Markdown file pmtui reads (here, so reading one's bytes never loads the importer)."""
+
 _MARKDOWN_LINE = re.compile(
     r"""^\s{0,3}(
         \#{1,6}\s+\S          # a heading

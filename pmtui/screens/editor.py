@@ -29,7 +29,6 @@ from pmtui.model import Event, Postmortem, Problem, Task
 from pmtui.screens.discard_question import DISCARD, DiscardQuestion
 from pmtui.screens.event_dialog import EventDialog
 from pmtui.screens.find_bar import FindBar
-from pmtui.screens.paste_dialog import PasteDialog
 from pmtui.screens.task_dialog import TaskDialog
 from pmtui.screens.warnings import WarningsDialog
 from pmtui.widgets.analysis_form import AnalysisForm
@@ -54,9 +53,10 @@ class EditorScreen(Screen):
     views = getters.query_one(ReportViews)
     """The tabs and the side preview: what this screen shows of the report."""
 
-    def __init__(self, report: Postmortem) -> None:
+    def __init__(self, report: Postmortem, problems: list[Problem]) -> None:
         super().__init__()
         self.report = report
+        self._problems = problems
         self.search = Search()
         """The last find, for next and previous (n, F3)."""
 
@@ -67,7 +67,7 @@ class EditorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield ReportViews(self.report, self.pm_app.today, id="editor-body").data_bind(
+        yield ReportViews(self.report, self._problems, self.pm_app.today, id="editor-body").data_bind(
             EditorScreen.side_preview
         )
         yield Footer()
@@ -285,6 +285,8 @@ class EditorScreen(Screen):
 
     def action_paste_lines(self, text: str = "") -> None:
         """Log lines to add as events; the dialog shows what each line becomes first."""
+        from pmtui.screens.paste_dialog import PasteDialog  # it loads the importers: not at launch
+
         self.app.push_screen(PasteDialog(self.report, text), self._lines_pasted)
 
     def _lines_pasted(self, events: list[Event] | None) -> None:

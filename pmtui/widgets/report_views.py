@@ -9,6 +9,7 @@ up to the editor screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from textual import events, on
@@ -24,6 +25,7 @@ from pmtui.render.markdown import SECTION_HEADINGS
 from pmtui.widgets.analysis_form import AnalysisForm
 from pmtui.widgets.event_editor_row import EventEditorRow
 from pmtui.widgets.keyed_table import KeyedTable
+from pmtui.widgets.line_table import LineTable
 from pmtui.widgets.preview import Preview
 from pmtui.widgets.row_detail import RowDetail
 from pmtui.widgets.status_lines import TaskProgress, TimelineStatus
@@ -63,27 +65,36 @@ class ReportViews(Horizontal):
     side_preview: reactive[bool] = reactive(False, init=False)
     """The preview is shown beside the tabs (the editor screen decides, and binds it down)."""
 
-    def __init__(self, report: Postmortem, today: Callable[[], date], *, id: str | None = None) -> None:
+    def __init__(
+        self, report: Postmortem, problems: list[Problem], today: Callable[[], date], *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.report = report
+        self.problems = problems
+        """The report's warnings as last told (the app works them out, once an edit)."""
         self.today = today
         self._focus_request = 0
         """Counts requests to focus a tab's field, so a late one never overrides a newer one."""
         self._last_focus: dict[str, Widget] = {}
         """Where the focus last was on each tab, so showing the tab again goes back there."""
+        self._summary = SummaryForm(report, problems, id="summary-form")
+        self._previews = (Preview(id="tab-preview"), Preview(id="side-preview"))
+        self._filled: _HiddenTabs | None = None
+        """The widgets of the tabs filled after the first frame, kept so an edit on a big report
+        finds them without walking the whole widget tree (a query walks it every time)."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="summary"):
             with TabPane("1 Summary", id="summary"):
-                yield SummaryForm(self.report, id="summary-form")
+                yield self._summary
             # Hidden tabs are filled just after the first frame (_fill_hidden_tabs).
             yield TabPane("2 Timeline", id="timeline")
             yield TabPane("3 Root cause", id="root-cause")
             yield TabPane("4 Tasks", id="tasks")
             with TabPane("5 Preview", id="preview"):
-                yield Preview(id="tab-preview")
+                yield self._previews[0]
         with Vertical(id="side-preview-box"):
-            yield Preview(id="side-preview")
+            yield self._previews[1]
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._fill_hidden_tabs)
@@ -95,21 +106,27 @@ class ReportViews(Horizontal):
         before the tabs were ever needed is fine here.
         """
         report = self.report
+        tabs = _HiddenTabs(
+            TimelineStatus("", id="timeline-status"),
+            TimelineTable(report, self.problems, id="timeline-table"),
+            RowDetail("", id="timeline-table-detail", classes="row-detail"),
+            AnalysisForm(report, id="analysis-form"),
+            TaskProgress("", id="tasks-progress"),
+            TaskList(report, self.problems, self.today, id="task-list"),
+            RowDetail("", id="task-list-detail", classes="row-detail"),
+        )
         try:
             self.query_one("#timeline", TabPane).mount(
-                TimelineStatus("", id="timeline-status"),
-                TimelineTable(report, id="timeline-table"),
+                tabs.timeline_status,
+                tabs.timeline,
                 EventEditorRow(id="timeline-edit-row"),
-                RowDetail("", id="timeline-table-detail", classes="row-detail"),
+                tabs.timeline_detail,
             )
-            self.query_one("#root-cause", TabPane).mount(AnalysisForm(report, id="analysis-form"))
-            self.query_one("#tasks", TabPane).mount(
-                TaskProgress("", id="tasks-progress"),
-                TaskList(report, self.today, id="task-list"),
-                RowDetail("", id="task-list-detail", classes="row-detail"),
-            )
+            self.query_one("#root-cause", TabPane).mount(tabs.analysis)
+            self.query_one("#tasks", TabPane).mount(tabs.task_progress, tabs.tasks, tabs.task_detail)
         except MountError:
             return
+        self._filled = tabs
         self.call_after_refresh(self._update_status_lines)
 
     # ------------------------------------------------------------ tabs
@@ -117,11 +134,11 @@ class ReportViews(Horizontal):
     @property
     def timeline(self) -> TimelineTable | None:
         """The timeline table, once mounted (it mounts just after the first frame)."""
-        return next(iter(self.query(TimelineTable)), None)
+        return self._filled.timeline if self._filled is not None else None
 
     @property
     def tasks(self) -> TaskList | None:
-        return next(iter(self.query(TaskList)), None)
+        return self._filled.tasks if self._filled is not None else None
 
     def focus_tabs(self) -> None:
         """The tab bar: arrows and 1-5 switch tabs, tab goes into the form."""
@@ -163,7 +180,7 @@ class ReportViews(Horizontal):
             return
         widget = found.first()
         self._focus(widget)
-        if row is not None and isinstance(widget, KeyedTable):
+        if row is not None and isinstance(widget, (KeyedTable, LineTable)):
             widget.select_key(row)
         if at is not None:
             widget.call_later(_put_cursor, widget, at)  # after `_focus` put an Input's cursor at the end
@@ -192,41 +209,46 @@ class ReportViews(Horizontal):
         """Bring the views up to date after an edit touching `areas` (all of them on undo);
         `problems`: the report's warnings, when the caller has them."""
         self.report = report
-        problems = report.problems() if problems is None else problems
-        self.query_one(SummaryForm).show(report, reload=reload, problems=problems, areas=areas)
-        if reload or areas & {"timeline", "window", "zone"}:
-            for table in self.query(TimelineTable):
-                table.show(report, problems)
-        if reload or "tasks" in areas:
-            for task_list in self.query(TaskList):
-                task_list.show(report, problems)
-        for keyed in self.query(KeyedTable):
-            self._show_detail(keyed)
-        if reload:
-            for form in self.query(AnalysisForm):
-                form.show(report)
+        self.problems = problems = self.problems if problems is None else problems
+        self._summary.show(report, reload=reload, problems=problems, areas=areas)
+        tabs = self._filled
+        if tabs is not None:
+            if reload or areas & {"timeline", "window", "zone"}:
+                tabs.timeline.show(report, problems)
+            if reload or "tasks" in areas:
+                tabs.tasks.show(report, problems)
+            self._show_detail(tabs.timeline)
+            self._show_detail(tabs.tasks)
+            if reload:
+                tabs.analysis.show(report)
         self._update_status_lines(problems)
         self._schedule_previews()
 
     def _update_status_lines(self, problems: list[Problem] | None = None) -> None:
         report = self.report
-        problems = report.problems() if problems is None else problems
-        for progress in self.query(TaskProgress):
-            progress.show(report.tasks, self.today())
-        for status in self.query(TimelineStatus):
-            status.show(report, problems)
+        problems = self.problems if problems is None else problems
+        if self._filled is not None:
+            self._filled.task_progress.show(report.tasks, self.today())
+            self._filled.timeline_status.show(report, problems)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if isinstance(event.data_table, KeyedTable):
             self._show_detail(event.data_table)
 
-    def _show_detail(self, table: KeyedTable) -> None:
-        for detail in self.query(f"#{table.id}-detail").results(RowDetail):
+    @on(LineTable.RowHighlighted)
+    def _line_highlighted(self, event: LineTable.RowHighlighted) -> None:
+        self._show_detail(event.table)
+
+    def _show_detail(self, table: KeyedTable | LineTable) -> None:
+        if self._filled is not None:
+            detail = (
+                self._filled.timeline_detail if table is self._filled.timeline else self._filled.task_detail
+            )
             detail.say(table.detail())
 
     def _schedule_previews(self) -> None:
-        for preview in self.query(Preview):
+        for preview in self._previews:
             if (preview.id == "side-preview" and self.side_preview) or (
                 preview.id == "tab-preview" and self.query_one(TabbedContent).active == "preview"
             ):
@@ -261,3 +283,16 @@ def _put_cursor(widget: Widget, at: int) -> None:
         text = widget.text
         line_start = text.rfind("\n", 0, at) + 1
         widget.move_cursor((text.count("\n", 0, at), at - line_start), center=True)
+
+
+@dataclass(frozen=True)
+class _HiddenTabs:
+    """The widgets mounted into the hidden tabs after the first frame (`_fill_hidden_tabs`)."""
+
+    timeline_status: TimelineStatus
+    timeline: TimelineTable
+    timeline_detail: RowDetail
+    analysis: AnalysisForm
+    task_progress: TaskProgress
+    tasks: TaskList
+    task_detail: RowDetail

@@ -28,6 +28,8 @@ FILE_ROOM = 14
 #: ...nor below its base name ("…/db-outage.toml"), up to this many.
 NAME_ROOM = 24
 SEPARATOR = " │ "
+_CURSORS = ("cursor_coordinate", "cursor_row")
+"""The reactive a focused table moves: a DataTable's, then the timeline's (line_table.py)."""
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,10 @@ class StatusBar(Widget):
 
     def _focus_moved(self, focused: Widget | None) -> None:
         self.field = field_name(focused)
-        if focused is not None and hasattr(focused, "cursor_coordinate") and focused not in self._watched:
+        cursor = next((name for name in _CURSORS if hasattr(focused, name)), None)
+        if focused is not None and cursor is not None and focused not in self._watched:
             self._watched.add(focused)  # once: a watch added on every visit would fire many times a move
-            self.watch(focused, "cursor_coordinate", self._cursor_moved, init=False)
+            self.watch(focused, cursor, self._cursor_moved, init=False)
 
     def _cursor_moved(self) -> None:
         """A table's cursor moved: say where once the screen refreshes. Filling a table moves

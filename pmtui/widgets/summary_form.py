@@ -59,9 +59,11 @@ class SummaryForm(VerticalScroll, can_focus=False):
     class Changed(FieldChanged):
         """A summary field now holds a good value."""
 
-    def __init__(self, report: Postmortem, **kwargs: Any) -> None:
+    def __init__(self, report: Postmortem, problems: list[Problem], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.report = report
+        self.problems = problems
+        """The report's warnings as last told; the window's are said under it."""
         self.readings: dict[str, FieldReading[Any]] = {
             field: FieldReading(
                 self,
@@ -141,7 +143,7 @@ class SummaryForm(VerticalScroll, can_focus=False):
         )
         if reload or areas is None or areas & COURSE_AREAS:  # it reads every event: not on a title keystroke
             self.query_one(IncidentCourse).show(report)
-        problems = report.problems() if problems is None else problems
+        problems = self.problems = self.problems if problems is None else problems
         window = [p for p in problems if p.field == "summary.end" and "no end" not in p.message]
         self.query_one("#summary-problems", FieldError).say("; ".join(str(p) for p in window))
 

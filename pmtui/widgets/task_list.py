@@ -59,9 +59,13 @@ class TaskList(KeyedTable):
         key: int
         offset: int
 
-    def __init__(self, report: Postmortem, today: Callable[[], date], *, id: str | None = None) -> None:
+    def __init__(
+        self, report: Postmortem, problems: list[Problem], today: Callable[[], date], *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.report = report
+        self.problems = problems
+        """The report's warnings as last told; a task with one is marked."""
         self.today = today
         self._problems: dict[int, str] = {}
 
@@ -73,7 +77,8 @@ class TaskList(KeyedTable):
 
     def show(self, report: Postmortem, problems: list[Problem] | None = None) -> None:
         self.report = report
-        self._problems = row_problems(report.problems() if problems is None else problems, "tasks")
+        self.problems = self.problems if problems is None else problems
+        self._problems = row_problems(self.problems, "tasks")
         selected = self.selected_key()
         self.clear(columns=True)
         tasks = report.tasks
