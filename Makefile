@@ -92,6 +92,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/keystrokes.py
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/undo_memory.py
+	$(BIN)/python benchmarks/editor_memory.py
 	$(BIN)/python benchmarks/edit_cost.py
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/import_score.py ../shared/corpus; \
 	 else echo "make bench: no ../shared/corpus beside this checkout; run benchmarks/import_score.py FOLDER"; fi

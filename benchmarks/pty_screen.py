@@ -36,7 +36,10 @@ class PtyScreen:
             os.environ["TERM"] = "xterm-256color"
             for name in ("COLUMNS", "LINES"):
                 os.environ.pop(name, None)
-            os.execv(command[0], command)
+            try:
+                os.execv(command[0], command)
+            finally:
+                os._exit(127)  # the program could not be started; the parent sees the pty close
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
 
     @property

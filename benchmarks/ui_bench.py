@@ -111,19 +111,23 @@ def measure_dialog_edits(report: Path, folder: Path) -> list[float]:
         terminal.send(b"\x1b[17~")  # F6: the side preview
         terminal.send(b"2")
         terminal.wait_for_text("Time (")
-        terminal.drain(1.0)  # the preview's first rendering
+        half = 80
+        terminal.wait_for(lambda t: any("Timeline (" in line[half:] for line in t.lines), 60)  # first render
+        terminal.drain(0.5)
         for number in range(DIALOG_EDITS):
             marker = f"zq{number}x"
             terminal.send(b"e")  # the first event: the preview shows the timeline's start
             terminal.wait_for_text("ctrl+s: OK")
-            terminal.send(b"\t\t")  # past the time and the kind, into the text
-            terminal.send(b"\x1b[F")  # end: after the text
-            terminal.send(f" {marker}".encode())
+            terminal.drain(0.3)  # the dialog puts the focus in its time field
+            for _ in range(2):  # past the time and the kind, into the text (its cursor at the start)
+                terminal.send(b"\t")
+                terminal.drain(0.2)
+            terminal.send(f"{marker} ".encode())
             terminal.wait_for_text(marker)  # the dialog shows what was typed
             sent = terminal.send(b"\x13")  # ctrl+s: OK
             shown = terminal.wait_for(in_preview(marker), seconds=20)
             timings.append(shown - sent)
-            terminal.drain(0.3)
+            terminal.drain(0.5)
     finally:
         terminal.close()
     return timings

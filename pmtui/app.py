@@ -22,7 +22,7 @@ from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from pmtui.checks import AREAS_WITH_PROBLEMS, KnownProblems, worth_checking_aside
+from pmtui.checks import KnownProblems, worth_checking_aside
 from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
 from pmtui.cycles import started
 from pmtui.driver import terminal_driver_class
@@ -232,7 +232,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self._update_title()
         editor = self.editor
         if editor is not None:
-            editor.show_document(self.document, AREAS_WITH_PROBLEMS, problems=known.latest)
+            editor.views.show_problems(known.latest)
 
     @property
     def editor(self) -> EditorScreen | None:

@@ -328,3 +328,18 @@ def test_the_preview_renders_ordinary_blocks_as_markdown() -> None:
     from pmtui.widgets.preview import block_renderable
 
     assert isinstance(block_renderable("## Notes\n\n- **a** b"), Markdown)
+
+
+def test_an_event_changed_in_place_is_exported_as_it_is_now() -> None:
+    """Undo sets an event's fields back on the same event; lines kept from an earlier export
+    (the preview writes one after every edit) must follow what the event says now."""
+    event = Event(at=datetime(2024, 5, 10, 14, 0, tzinfo=timezone.utc), text="first words")
+    report = Postmortem(timeline=[event])
+    assert "first words" in render(report)
+    event.text = "other words"
+    event.kind = EventKind.MITIGATED
+    exported = render(report)
+    assert "14:00 UTC:** _(mitigated)_ other words" in exported and "first words" not in exported
+    event.text = "first words"
+    event.kind = EventKind.NOTE
+    assert "14:00 UTC:** first words" in render(report)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABELS
-from pmtui.model import Event, Postmortem, Task, TaskStatus
+from pmtui.model import Event, EventKind, EventMoment, Postmortem, Task, TaskStatus
 from pmtui.render.mermaid import render_mermaid
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
 from pmtui.timeshow import format_duration, format_event_time, format_moment
@@ -136,10 +137,27 @@ def render_timeline(report: Postmortem) -> str:
 def render_event(event: Event, zone_name: str, with_date: bool) -> str:
     """`- **14:00 UTC:** text`; a date-only event `- **2021-12-10:** text`, an approximate one
     its time as written, `- **~13:30 UTC:** text` (`timeshow.format_event_time`)."""
+    return _event_line(event.at, event.approximate, event.kind, event.text, event.link, zone_name, with_date)
+
+
+@lru_cache(maxsize=32_768)
+def _event_line(
+    at: EventMoment,
+    approximate: str | None,
+    kind: EventKind,
+    text: str,
+    link: str | None,
+    zone_name: str,
+    with_date: bool,
+) -> str:
+    """An event's line, kept by what it shows: the live preview writes the whole export after
+    every edit, and formatting 10,000 times took 60 of its 70 ms. Keyed by values, not by
+    the event, since undo sets an event's fields back in place."""
+    event = Event.model_construct(at=at, approximate=approximate)
     when = neutralise_line(format_event_time(event, zone_name, with_date=with_date))
-    label = EVENT_KIND_LABELS.get(event.kind)
-    kind = f" _({label})_" if label else ""
-    return f"- **{when}:**{kind} {_indent(neutralise(event.text))}{_evidence(event.link)}".rstrip()
+    label = EVENT_KIND_LABELS.get(kind)
+    shown_kind = f" _({label})_" if label else ""
+    return f"- **{when}:**{shown_kind} {_indent(neutralise(text))}{_evidence(link)}".rstrip()
 
 
 def _evidence(link: str | None) -> str:

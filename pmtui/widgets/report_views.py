@@ -224,6 +224,18 @@ class ReportViews(Horizontal):
         self._update_status_lines(problems)
         self._schedule_previews()
 
+    def show_problems(self, problems: list[Problem]) -> None:
+        """The report's warnings, worked out after the edit was shown (off the UI thread): the
+        marks and counts change; the preview, which shows none, is left alone."""
+        self.problems = problems
+        self._summary.show(self.report, problems=problems, areas=frozenset())
+        if self._filled is not None:
+            self._filled.timeline.show(self.report, problems)
+            self._filled.tasks.show(self.report, problems)
+            self._show_detail(self._filled.timeline)
+            self._show_detail(self._filled.tasks)
+        self._update_status_lines(problems)
+
     def _update_status_lines(self, problems: list[Problem] | None = None) -> None:
         report = self.report
         problems = self.problems if problems is None else problems
