@@ -49,10 +49,25 @@ def format_event_time(
     zone of its reading, in the report's zone; in another zone, where what was
     written does not apply, its reading is converted and marked approximate ("~10:30").
     """
-    day, clock, label = _parts(event.at, zone, with_date, False, display)
-    if event.approximate is not None:
-        as_written = not clock or display is None or clock == _parts(event.at, zone, False, False, None)[1]
-        clock = event.approximate if as_written else f"~{clock}"
+    return format_approximate(
+        event.at, event.approximate, zone, with_date=with_date, display=display, with_zone=with_zone
+    )
+
+
+def format_approximate(
+    at: EventMoment,
+    approximate: str | None,
+    zone: str,
+    *,
+    with_date: bool = False,
+    display: tzinfo | None = None,
+    with_zone: bool = True,
+) -> str:
+    """`format_event_time` from an event's time and approximate reading alone."""
+    day, clock, label = _parts(at, zone, with_date, False, display)
+    if approximate is not None:
+        as_written = not clock or display is None or clock == _parts(at, zone, False, False, None)[1]
+        clock = approximate if as_written else f"~{clock}"
     return " ".join(part for part in (day, clock, label if with_zone else "") if part)
 
 

@@ -22,7 +22,7 @@ from pmtui.labels import EVENT_KIND_LABELS, TASK_KIND_HEADINGS, TASK_STATUS_LABE
 from pmtui.model import Event, EventKind, EventMoment, Postmortem, Task, TaskStatus
 from pmtui.render.mermaid import render_mermaid
 from pmtui.render.safety import is_dangerous, neutralise, neutralise_line, safe_url
-from pmtui.timeshow import format_duration, format_event_time, format_moment
+from pmtui.timeshow import format_approximate, format_duration, format_moment
 from pmtui.zones import is_fixed_offset, zone_label
 
 SOURCE_MARKER = "<!-- pmtui: markdown is the source; edit with pmtui or by hand -->"
@@ -153,8 +153,7 @@ def _event_line(
     """An event's line, kept by what it shows: the live preview writes the whole export after
     every edit, and formatting 10,000 times took 60 of its 70 ms. Keyed by values, not by
     the event, since undo sets an event's fields back in place."""
-    event = Event.model_construct(at=at, approximate=approximate)
-    when = neutralise_line(format_event_time(event, zone_name, with_date=with_date))
+    when = neutralise_line(format_approximate(at, approximate, zone_name, with_date=with_date))
     label = EVENT_KIND_LABELS.get(kind)
     shown_kind = f" _({label})_" if label else ""
     return f"- **{when}:**{shown_kind} {_indent(neutralise(text))}{_evidence(link)}".rstrip()
