@@ -77,6 +77,11 @@ def state_path(report_path: Path | None) -> Path:
 
 
 def serialise(report: Postmortem, origin: Fingerprint | None, report_path: Path | None) -> bytes:
+    return journal_bytes(report.model_dump_json(), origin, report_path)
+
+
+def journal_bytes(report_json: str, origin: Fingerprint | None, report_path: Path | None) -> bytes:
+    """The journal for a report already dumped as JSON (`Postmortem.model_dump_json`)."""
     header = {
         "pmtui_journal": JOURNAL_FORMAT,
         "pmtui_version": __version__,
@@ -87,8 +92,7 @@ def serialise(report: Postmortem, origin: Fingerprint | None, report_path: Path 
         "user": this_user(),
         "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    body = report.model_dump_json()
-    return (json.dumps(header)[:-1] + ', "report": ' + body + "}\n").encode("utf-8")
+    return (json.dumps(header)[:-1] + ', "report": ' + report_json + "}\n").encode("utf-8")
 
 
 def write_journal(payload: bytes, report_path: Path | None) -> Path:
@@ -223,9 +227,10 @@ class JournalKeeper:
         self._lock = threading.Lock()
         self._newest = -1
 
-    def write(self, report: Postmortem, origin: Fingerprint | None, generation: int) -> Path | None:
-        """Journal `report` (the editor's state at `generation`); None when a newer one is already written."""
-        payload = serialise(report, origin, self.report_path)
+    def write(self, report_json: str, origin: Fingerprint | None, generation: int) -> Path | None:
+        """Journal the report dumped as `report_json` (the editor's state at `generation`); None
+        when a newer one is already written."""
+        payload = journal_bytes(report_json, origin, self.report_path)
         with self._lock:
             if generation < self._newest:
                 return None

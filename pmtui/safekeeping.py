@@ -19,7 +19,6 @@ from textual.timer import Timer
 
 from pmtui.fingerprint import Fingerprint
 from pmtui.journal import JournalError, serialise, write_journal
-from pmtui.model import Postmortem
 from pmtui.state import write_crash_log
 
 if TYPE_CHECKING:
@@ -89,22 +88,24 @@ class Safekeeping:
         self._timer = self.app.set_timer(self._delay, self.journal_now, name="journal")
 
     def journal_now(self) -> None:
-        """Write the journal off the UI thread, from a snapshot of the document as it is now."""
+        """Write the journal off the UI thread, from the document as it is now: dumped as JSON
+        here, on the UI thread, so no edit can change it half-way (pydantic-core does that in
+        8 ms at 10,000 events, where a copy of the report took 20 to 55 ms)."""
         self._edits_since_journal = 0
         app = self.app
         if not app.dirty:
             return
-        snapshot, origin, generation = app.document.snapshot(), app.file.disk, app.generation
+        report_json, origin, generation = app.document.model_dump_json(), app.file.disk, app.generation
         app.run_worker(
-            lambda: self._write(snapshot, origin, generation),
+            lambda: self._write(report_json, origin, generation),
             thread=True,
             group="journal",
             exit_on_error=False,
         )
 
-    def _write(self, snapshot: Postmortem, origin: Fingerprint | None, generation: int) -> None:
+    def _write(self, report_json: str, origin: Fingerprint | None, generation: int) -> None:
         try:
-            self.app.file.journal.write(snapshot, origin, generation)
+            self.app.file.journal.write(report_json, origin, generation)
         except JournalError as error:
             if not self._failed:
                 self._failed = True

@@ -122,6 +122,7 @@ def test_the_keeper_never_lets_an_older_snapshot_replace_a_newer_one(tmp_path: P
     keeper = JournalKeeper(path)
     newer, older = load(path), load(path)
     newer.severity, older.severity = "new", "old"
+    newer, older = newer.model_dump_json(), older.model_dump_json()  # as the editor hands them over
     assert keeper.write(newer, None, generation=5) == beside_path(path)
     assert keeper.write(older, None, generation=4) is None
     journal = read_journal(beside_path(path))
