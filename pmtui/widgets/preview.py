@@ -232,6 +232,10 @@ class Preview(ScrollView, can_focus=True):
         self.post_message(self.Mounted())
 
     def on_resize(self) -> None:
+        """Render for the new size, and scroll to the followed section again: a render may have
+        scrolled there before the layout settled, when the height it made room for was not yet
+        the preview's."""
+        self._followed_at = None
         if self._report is not None:
             self.schedule(self._report)
 
