@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pmtui.model import Postmortem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import")
+SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import", "tasks")
 #: How many line numbers a "would drop comments" message lists before "and N more".
 LISTED_LINES = 10
 
@@ -113,6 +113,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--force", action="store_true", help="replace the output file if it exists")
     imports.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    tasks = commands.add_parser(
+        "tasks",
+        help="the action items of every report under the paths: open ones, overdue first",
+        description="Lists the tasks of every report (.toml, and Markdown postmortems) under each PATH, "
+        "overdue first, then by due date. A report that cannot be read is named on stderr and the "
+        "run exits 1 after listing the rest.",
+    )
+    tasks.add_argument("paths", type=Path, nargs="*", metavar="PATH", help="files or folders (default: .)")
+    tasks.add_argument("--all", action="store_true", help="done and dropped tasks too")
+    tasks.add_argument("--overdue", action="store_true", help="only open tasks past their due date")
+    tasks.add_argument("--owner", help="only this owner's tasks (any case)")
+    tasks.add_argument("--due-before", metavar="DATE", help="only tasks due before DATE (YYYY-MM-DD)")
+    tasks.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "md"),
+        default="table",
+        help="table (default), json, csv or md",
+    )
     return parser
 
 
@@ -535,6 +554,34 @@ def _beside(source: Path) -> Path:
         raise UsageError(f"{source}: not a file name; name the output with -o") from None
 
 
+def _tasks(options: argparse.Namespace) -> int:
+    import shutil
+    from datetime import date
+
+    from pmtui.folder import read_folder
+    from pmtui.follow_up import Wanted, format_rows, task_rows
+
+    try:
+        due_before = date.fromisoformat(options.due_before) if options.due_before else None
+    except ValueError:
+        raise UsageError(f"--due-before: expected a date as YYYY-MM-DD, got {options.due_before!r}") from None
+    wanted = Wanted(options.all, options.overdue, options.owner, due_before)
+    listed = read_folder(options.paths or [Path(".")])
+    broken = [entry for entry in listed if entry.error]
+    for entry in broken:
+        _to_stderr(f"pmtui: {entry.error}")
+    rows = task_rows(listed, date.today(), wanted)
+    width = shutil.get_terminal_size().columns if _stdout().isatty() else None
+    text = format_rows(rows, options.format, width)
+    if text:
+        _write_stdout(text)
+    elif options.format == "table":
+        read = len(listed) - len(broken)
+        what = "action items" if wanted.every_status else "open action items"
+        _to_stderr(f"pmtui: no {what} in {read} report{'' if read == 1 else 's'}")
+    return EXIT_PROBLEM if broken else EXIT_OK
+
+
 COMMANDS = {
     "new": _new,
     "validate": _validate,
@@ -542,6 +589,7 @@ COMMANDS = {
     "fmt": _fmt,
     "schema": _schema,
     "import": _import,
+    "tasks": _tasks,
 }
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,111 @@
+"""The team's folder: every report under some paths, read for a listing.
+
+A team keeps its postmortems in a repository: `*.toml` reports, and Markdown ones
+(a report kept as Markdown, or one written elsewhere, read by importing it). A file
+that looks like a report but cannot be read is listed with its one-line error and
+never stops the others; a TOML file that is plainly something else (a
+`pyproject.toml`) is left out, as are hidden folders and pmtui's own companions
+(recovery journals, kept originals, interrupted saves).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmtui.importers.sniff import MARKDOWN_SUFFIXES
+from pmtui.model import Postmortem
+from pmtui.store import StoreError, load
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+#: Top-level keys of a report file; a TOML file with none of them is not a report.
+REPORT_KEYS = frozenset({"title", "summary", "timeline", "tasks", "schema_version", "analysis"})
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One file of the folder: its report, or the one line that says why it has none."""
+
+    path: Path
+    report: Postmortem | None
+    error: str = ""
+    imported: bool = False
+    """A Markdown postmortem read by importing it (not a report pmtui keeps as Markdown)."""
+
+
+def report_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files under `paths` that may be reports, each once, in a stable order. A path that
+    does not exist raises StoreError (one line)."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = _walk(path)
+        elif path.exists():
+            found = iter([path])
+        else:
+            raise StoreError(str(path), "no such file or folder")
+        for file in found:
+            key = Path(os.path.realpath(file))
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if _may_be_report(name):
+                yield Path(root) / name
+
+
+def _may_be_report(name: str) -> bool:
+    if name.startswith("."):  # hidden files, and a save's `.#name` lock
+        return False
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix == ".toml" or suffix in MARKDOWN_SUFFIXES
+
+
+def read_listed(path: Path) -> Listed | None:
+    """The file's report, its error, or None for a TOML file that is not a report at all."""
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return _read_markdown(path)
+    try:
+        return Listed(path, load(path))
+    except StoreError as error:
+        if not _looks_like_report(path):
+            return None
+        return Listed(path, None, str(error))
+
+
+def _read_markdown(path: Path) -> Listed:
+    from pmtui.importers.markdown import read_markdown_file
+    from pmtui.markdown_source import has_marker
+
+    try:
+        return Listed(path, read_markdown_file(path).report, imported=not has_marker(path))
+    except StoreError as error:
+        return Listed(path, None, str(error))
+
+
+def _looks_like_report(path: Path) -> bool:
+    """A file that failed to load: a report with a mistake in it, or some other TOML file?
+    Anything that does not parse is counted as a report, so its error is shown."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return True
+    return bool(REPORT_KEYS & data.keys())
+
+
+def read_folder(paths: Sequence[Path]) -> list[Listed]:
+    """Every report under `paths`, in a stable order (see `report_files`)."""
+    listed = (read_listed(path) for path in report_files(paths))
+    return [entry for entry in listed if entry is not None]
