@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pmtui.model import Postmortem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import", "tasks")
+SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import", "tasks", "stats")
 #: How many line numbers a "would drop comments" message lists before "and N more".
 LISTED_LINES = 10
 
@@ -132,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="table (default), json, csv or md",
     )
+
+    stats = commands.add_parser(
+        "stats",
+        help="incidents per month and by severity, times to detect/mitigate/resolve, action items",
+        description="Figures over every report under each PATH. A report that cannot be read is "
+        "named on stderr and counted; the run then exits 1.",
+    )
+    stats.add_argument("paths", type=Path, nargs="*", metavar="PATH", help="files or folders (default: .)")
+    stats.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
     return parser
 
 
@@ -582,6 +591,21 @@ def _tasks(options: argparse.Namespace) -> int:
     return EXIT_PROBLEM if broken else EXIT_OK
 
 
+def _stats(options: argparse.Namespace) -> int:
+    from datetime import date
+
+    from pmtui.folder import read_folder
+    from pmtui.folder_stats import as_json, as_table, folder_stats
+
+    listed = read_folder(options.paths or [Path(".")])
+    for entry in listed:
+        if entry.error:
+            _to_stderr(f"pmtui: {entry.error}")
+    stats = folder_stats(listed, date.today())
+    _write_stdout(as_json(stats) if options.format == "json" else as_table(stats))
+    return EXIT_PROBLEM if stats.unreadable else EXIT_OK
+
+
 COMMANDS = {
     "new": _new,
     "validate": _validate,
@@ -590,6 +614,7 @@ COMMANDS = {
     "schema": _schema,
     "import": _import,
     "tasks": _tasks,
+    "stats": _stats,
 }
 
 if __name__ == "__main__":  # pragma: no cover
