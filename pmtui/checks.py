@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -77,8 +78,18 @@ def worth_checking_aside(report: Postmortem) -> bool:
     return len(report.timeline) + len(report.tasks) >= CHECK_ASIDE_FROM
 
 
+#: What a merge conflict left in a text (`pmtui merge`, or git's own): `pmtui validate` fails on it.
+UNRESOLVED_CONFLICT = "unresolved merge conflict: keep one side and delete the <<<<<<< ======= >>>>>>> lines"
+
+
+def has_conflict_markers(text: str) -> bool:
+    """Text that still holds a merge's conflict markers (`<<<<<<<` ... `>>>>>>>`)."""
+    return "<<<<<<<" in text and ">>>>>>>" in text
+
+
 def find_problems(report: Postmortem) -> list[Problem]:
     return [
+        *_conflict_problems(report),
         *_zone_problems(report),
         *_window_problems(report),
         *_timeline_problems(report),
@@ -86,6 +97,36 @@ def find_problems(report: Postmortem) -> list[Problem]:
         *_milestone_problems(report),
         *_task_problems(report),
     ]
+
+
+def _conflict_problems(report: Postmortem) -> list[Problem]:
+    return [
+        Problem(field, UNRESOLVED_CONFLICT) for field, text in _texts(report) if has_conflict_markers(text)
+    ]
+
+
+def _texts(report: Postmortem) -> Iterator[tuple[str, str]]:
+    """Every text of the report, by field path."""
+    yield "title", report.title
+    yield "severity", report.severity or ""
+    for index, author in enumerate(report.authors):
+        yield f"authors[{index}]", author
+    for part in (report.summary, report.analysis, report.lessons):
+        name = type(part).__name__.lower()
+        for field in type(part).model_fields:
+            value = getattr(part, field)
+            if isinstance(value, str):
+                yield f"{name}.{field}", value
+            elif isinstance(value, list):
+                yield from (
+                    (f"{name}.{field}[{i}]", item) for i, item in enumerate(value) if isinstance(item, str)
+                )
+    yield "notes", report.notes
+    for index, event in enumerate(report.timeline):
+        yield f"timeline[{index}].text", event.text
+    for index, task in enumerate(report.tasks):
+        yield f"tasks[{index}].title", task.title
+        yield f"tasks[{index}].owner", task.owner or ""
 
 
 def _zone_problems(report: Postmortem) -> list[Problem]:

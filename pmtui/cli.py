@@ -28,7 +28,19 @@ if TYPE_CHECKING:
     from pmtui.model import Postmortem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-SUBCOMMANDS = ("new", "validate", "export", "fmt", "schema", "import", "tasks", "stats")
+SUBCOMMANDS = (
+    "new",
+    "validate",
+    "export",
+    "fmt",
+    "schema",
+    "import",
+    "tasks",
+    "stats",
+    "diff",
+    "merge",
+    "git-setup",
+)
 #: How many line numbers a "would drop comments" message lists before "and N more".
 LISTED_LINES = 10
 
@@ -141,6 +153,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("paths", type=Path, nargs="*", metavar="PATH", help="files or folders (default: .)")
     stats.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or json")
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a report: fields, events and tasks",
+        description="A diff by meaning: fields changed, events and tasks added, removed or changed, "
+        "times in the newer report's zone. Nothing is printed when the two say the same.",
+    )
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+
+    merge = commands.add_parser(
+        "merge",
+        help="git's merge driver: merge THEIRS into OURS (in place) by meaning, from BASE",
+        description="Merges two versions of a report field by field, event by event and task by task "
+        "(git passes %%O %%A %%B). The result is written over OURS, canonical and valid. Where both "
+        "sides changed the same thing differently, text gets conflict markers and other fields keep "
+        "ours, noted in the report's notes; the run then exits 1.",
+    )
+    merge.add_argument("base", type=Path)
+    merge.add_argument("ours", type=Path)
+    merge.add_argument("theirs", type=Path)
+
+    git_setup = commands.add_parser(
+        "git-setup",
+        help="print (or --apply) the git set-up that merges and diffs reports by meaning",
+    )
+    git_setup.add_argument(
+        "--apply", action="store_true", help="write .gitattributes and this clone's config"
+    )
+    git_setup.add_argument(
+        "--pattern",
+        default="*.toml",
+        help="the files that are reports (default *.toml; say postmortems/*.toml)",
+    )
     return parser
 
 
@@ -402,8 +448,15 @@ def _new(options: argparse.Namespace) -> int:
 
 
 def _validate(options: argparse.Namespace) -> int:
+    from pmtui.checks import UNRESOLVED_CONFLICT
+
     report = _load(options.file)
     problems = report.problems()
+    conflicts = [problem for problem in problems if problem.message == UNRESOLVED_CONFLICT]
+    if conflicts:
+        for problem in conflicts:
+            _to_stderr(f"pmtui: {options.file}: {problem}")
+        return EXIT_PROBLEM
     for problem in problems:
         _to_stderr(f"{options.file}: warning: {problem}")
     noun = "warning" if len(problems) == 1 else "warnings"
@@ -606,6 +659,46 @@ def _stats(options: argparse.Namespace) -> int:
     return EXIT_PROBLEM if stats.unreadable else EXIT_OK
 
 
+def _diff(options: argparse.Namespace) -> int:
+    from pmtui.report_diff import report_diff
+
+    lines = report_diff(_load(options.old), _load(options.new))
+    if lines:
+        _write_stdout("\n".join([f"--- {options.old}", f"+++ {options.new}", *lines]) + "\n")
+    return EXIT_OK
+
+
+def _merge(options: argparse.Namespace) -> int:
+    from pmtui.git_setup import merge_as_text
+    from pmtui.report_merge import merge_reports
+    from pmtui.store import StoreError, save
+
+    try:
+        base, ours, theirs = (_load(path) for path in (options.base, options.ours, options.theirs))
+    except (StoreError, UsageError):  # not a report (a pyproject.toml): git's own line merge
+        return merge_as_text(options.base, options.ours, options.theirs)
+    merged = merge_reports(base, ours, theirs)
+    save(merged.report, options.ours)
+    for conflict in merged.conflicts:
+        _to_stderr(f"pmtui: {options.ours}: merge conflict: {conflict}")
+    return EXIT_PROBLEM if merged.conflicts else EXIT_OK
+
+
+def _git_setup(options: argparse.Namespace) -> int:
+    from pmtui.git_setup import GitSetupError, apply, instructions
+
+    if not options.apply:
+        _write_stdout(instructions(options.pattern))
+        return EXIT_OK
+    try:
+        attributes = apply(options.pattern, Path.cwd())
+    except GitSetupError as error:
+        return _complain(str(error), EXIT_PROBLEM)
+    _say(f"{attributes}: reports ({options.pattern}) merge and diff with pmtui; commit it")
+    _say("this clone's git config: merge.pmtui and diff.pmtui set")
+    return EXIT_OK
+
+
 COMMANDS = {
     "new": _new,
     "validate": _validate,
@@ -615,6 +708,9 @@ COMMANDS = {
     "import": _import,
     "tasks": _tasks,
     "stats": _stats,
+    "diff": _diff,
+    "merge": _merge,
+    "git-setup": _git_setup,
 }
 
 if __name__ == "__main__":  # pragma: no cover
