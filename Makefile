@@ -92,6 +92,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/keystrokes.py
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/cli_speed.py
+	$(BIN)/python benchmarks/folder_speed.py
 	$(BIN)/python benchmarks/undo_memory.py
 	$(BIN)/python benchmarks/editor_memory.py
 	$(BIN)/python benchmarks/edit_cost.py

@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmtui.digest import Digest, digest_of
+from pmtui.folder_cache import BROKEN, IMPORTED, NOT_A_REPORT, REPORT, FolderCache, cache_key
 from pmtui.importers.sniff import MARKDOWN_SUFFIXES
-from pmtui.model import Postmortem
 from pmtui.store import StoreError, load
 
 if sys.version_info >= (3, 11):
@@ -31,10 +32,11 @@ REPORT_KEYS = frozenset({"title", "summary", "timeline", "tasks", "schema_versio
 
 @dataclass(frozen=True)
 class Listed:
-    """One file of the folder: its report, or the one line that says why it has none."""
+    """One file of the folder: what a listing needs of its report, or the one line that says
+    why it has none."""
 
     path: Path
-    report: Postmortem | None
+    digest: Digest | None
     error: str = ""
     imported: bool = False
     """A Markdown postmortem read by importing it (not a report pmtui keeps as Markdown)."""
@@ -78,7 +80,7 @@ def read_listed(path: Path) -> Listed | None:
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return _read_markdown(path)
     try:
-        return Listed(path, load(path))
+        return Listed(path, digest_of(load(path)))
     except StoreError as error:
         if not _looks_like_report(path):
             return None
@@ -90,9 +92,10 @@ def _read_markdown(path: Path) -> Listed:
     from pmtui.markdown_source import has_marker
 
     try:
-        return Listed(path, read_markdown_file(path).report, imported=not has_marker(path))
+        report = read_markdown_file(path).report
     except StoreError as error:
         return Listed(path, None, str(error))
+    return Listed(path, digest_of(report), imported=not has_marker(path))
 
 
 def _looks_like_report(path: Path) -> bool:
@@ -105,7 +108,38 @@ def _looks_like_report(path: Path) -> bool:
     return bool(REPORT_KEYS & data.keys())
 
 
-def read_folder(paths: Sequence[Path]) -> list[Listed]:
-    """Every report under `paths`, in a stable order (see `report_files`)."""
-    listed = (read_listed(path) for path in report_files(paths))
-    return [entry for entry in listed if entry is not None]
+def read_folder(paths: Sequence[Path], use_cache: bool = True) -> list[Listed]:
+    """Every report under `paths`, in a stable order (see `report_files`); what was read of a
+    file is kept in the cache (folder_cache.py) until the file changes."""
+    cache = FolderCache.open() if use_cache else FolderCache(None)
+    listed: list[Listed] = []
+    try:
+        for path in report_files(paths):
+            entry = _read_through(cache, path)
+            if entry is not None:
+                listed.append(entry)
+    finally:
+        cache.save()
+    return listed
+
+
+def _read_through(cache: FolderCache, path: Path) -> Listed | None:
+    try:
+        info = os.stat(path)
+    except OSError as failure:
+        return Listed(path, None, f"{path}: {failure.strerror or failure}")
+    key, shown = cache_key(path), str(path)
+    known = cache.get(key, info)
+    if known is not None:
+        kind, digest, said = known
+        if kind == NOT_A_REPORT:
+            return None
+        return Listed(path, digest, shown + said if kind == BROKEN else "", imported=kind == IMPORTED)
+    entry = read_listed(path)
+    if entry is None:
+        cache.put(key, info, NOT_A_REPORT, None)
+    elif entry.digest is None:
+        cache.put(key, info, BROKEN, None, entry.error.removeprefix(shown))  # the path as named next time
+    else:
+        cache.put(key, info, IMPORTED if entry.imported else REPORT, entry.digest)
+    return entry

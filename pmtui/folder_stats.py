@@ -14,13 +14,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from pmtui.digest import Digest
 from pmtui.folder import Listed
-from pmtui.model import Postmortem, TaskStatus
+from pmtui.model import TaskStatus
 from pmtui.timeshow import format_duration
 
-UNDATED = "undated"
 NO_SEVERITY = "none"
 MEASURES = ("detect", "mitigate", "resolve")
 BAR = "█"
@@ -41,23 +41,20 @@ class FolderStats:
 def folder_stats(listed: Iterable[Listed], today: date) -> FolderStats:
     stats = FolderStats()
     for entry in listed:
-        if entry.report is None:
+        if entry.digest is None:
             stats.unreadable += 1
         else:
-            _count(stats, entry.report, today)
+            _count(stats, entry.digest, today)
     return stats
 
 
-def _count(stats: FolderStats, report: Postmortem, today: date) -> None:
+def _count(stats: FolderStats, report: Digest, today: date) -> None:
     stats.reports += 1
-    start = report.summary.start
-    month = start.astimezone(report.zone).strftime("%Y-%m") if isinstance(start, datetime) else UNDATED
-    stats.per_month[month] += 1
+    stats.per_month[report.month] += 1
     stats.per_severity[(report.severity or NO_SEVERITY).strip()] += 1
-    for metric in report.metrics():
-        measure = metric.name.removeprefix("time to ")
-        if measure in stats.times and metric.duration >= timedelta(0):
-            stats.times[measure].append(metric.duration)
+    for measure, seconds in report.times.items():
+        if measure in stats.times and seconds >= 0:
+            stats.times[measure].append(timedelta(seconds=seconds))
     for task in report.tasks:
         stats.tasks[task.status.value] += 1
         if task.status is TaskStatus.OPEN and task.due is not None and task.due < today:

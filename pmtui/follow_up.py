@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pmtui.digest import TaskDigest
 from pmtui.folder import Listed
-from pmtui.model import Task, TaskStatus
+from pmtui.model import TaskStatus
 from pmtui.render.safety import neutralise_line
 
 FORMATS = ("table", "json", "csv", "md")
@@ -32,7 +33,7 @@ class TaskRow:
 
     report: Path
     report_title: str
-    task: Task
+    task: TaskDigest
     overdue: bool
 
 
@@ -60,16 +61,16 @@ def task_rows(listed: Iterable[Listed], today: date, wanted: Wanted) -> list[Tas
     """The wanted action items of every report, overdue first, then by due date (none last),
     then by report and their order in it."""
     rows = [
-        TaskRow(entry.path, entry.report.title, task, _overdue(task, today))
+        TaskRow(entry.path, entry.digest.title, task, _overdue(task, today))
         for entry in listed
-        if entry.report is not None
-        for task in entry.report.tasks
+        if entry.digest is not None
+        for task in entry.digest.tasks
     ]
     taken = [row for row in rows if wanted.takes(row)]
     return sorted(taken, key=lambda row: (not row.overdue, row.task.due is None, row.task.due or today))
 
 
-def _overdue(task: Task, today: date) -> bool:
+def _overdue(task: TaskDigest, today: date) -> bool:
     return task.status is TaskStatus.OPEN and task.due is not None and task.due < today
 
 

@@ -23,8 +23,18 @@ class StateFolderError(OSError):
 
 def state_dir() -> Path:
     """The state folder, created 0700 (and tightened to 0700 if it is ours and looser)."""
-    base = os.environ.get("XDG_STATE_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
+    return _private_folder("XDG_STATE_HOME", Path(".local") / "state")
+
+
+def cache_dir() -> Path:
+    """The cache folder (`$XDG_CACHE_HOME/pmtui`, default `~/.cache/pmtui`), 0700 like the state
+    folder: what it keeps of reports (task titles, owners) is as private as they are."""
+    return _private_folder("XDG_CACHE_HOME", Path(".cache"))
+
+
+def _private_folder(variable: str, default: Path) -> Path:
+    base = os.environ.get(variable) or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / default
     folder = root / "pmtui"
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     info = os.lstat(folder)

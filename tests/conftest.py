@@ -45,7 +45,9 @@ def sample_path(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(autouse=True)
 def private_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Journals and crash logs a test writes go to a folder of its own, never the user's ~/.local/state."""
+    """Journals and crash logs a test writes go to a folder of its own, never the user's ~/.local/state;
+    the folder cache, to one of its own too, never ~/.cache."""
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     return folder / "pmtui"
