@@ -75,9 +75,11 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.history = History()
         self.today = today
         self.generation = 0
+        """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
         self._checking = False
         """A thread is checking the report for warnings (`problems_now`)."""
-        """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
+        self.from_list = False
+        """Opened from the report browser (`pmtui DIR`): escape on the tab bar goes back to it."""
         self.crash_report: str | None = None
         """One line for the terminal after a bug ended the app (the CLI prints it)."""
         self.startup_notes: list[str] = []

@@ -352,17 +352,24 @@ def _abandon_stdout() -> None:
 
 def _open(args: list[str]) -> int:
     """`pmtui [FILE]`: the editor. Loads Textual only here, after the arguments are checked."""
-    parser = _Parser(prog="pmtui", description="Open a report in the editor.")
-    parser.add_argument("file", type=Path, nargs="?", help="report to open (.toml); created on request")
+    parser = _Parser(
+        prog="pmtui", description="Open a report in the editor, or a folder of them in the browser."
+    )
+    parser.add_argument(
+        "file", type=Path, nargs="?", help="report to open (.toml; created on request), or a folder to browse"
+    )
     options = parser.parse_args(args)
-    if options.file is not None:
+    if options.file is not None and not options.file.is_dir():
         _refuse_markdown(options.file)
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         raise UsageError("the editor needs a terminal (use `ssh -t`, or `pmtui export` in scripts)")
     if options.file is not None and options.file.is_dir():
-        from pmtui.store import StoreError
+        return _browse(options.file)
+    if options.file is None:
+        from pmtui.folder import holds_reports
 
-        raise StoreError(str(options.file), "is a directory, not a report file")
+        if holds_reports(Path.cwd()):
+            return _browse(Path("."))
     from pmtui.cycles import pause_for_start
 
     pause_for_start()  # the app resumes the collector once its first frame is up
@@ -373,6 +380,26 @@ def _open(args: list[str]) -> int:
     if app.crash_report:
         print(app.crash_report, file=sys.stderr)
     return app.return_code or EXIT_OK
+
+
+def _browse(folder: Path) -> int:
+    """`pmtui DIR`: the report browser and the editor in turn, until the browser is quit."""
+    from pmtui.browser_app import BrowserApp
+    from pmtui.opening import create_app
+
+    selected: Path | None = None
+    while True:
+        browser = BrowserApp(folder, selected=selected)
+        chosen = browser.run()
+        if chosen is None:
+            return browser.return_code or EXIT_OK
+        app = create_app(chosen)
+        app.from_list = True
+        app.run()
+        if app.crash_report:
+            print(app.crash_report, file=sys.stderr)
+            return app.return_code or EXIT_BUG
+        selected = chosen
 
 
 def _load(path: Path) -> Postmortem:

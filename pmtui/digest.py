@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pmtui.model import Postmortem, TaskKind, TaskStatus
+from pmtui.timeshow import format_moment
 
 UNDATED = "undated"
 
@@ -30,6 +31,11 @@ class TaskDigest:
 class Digest:
     title: str
     severity: str | None
+    status: str
+    start: str
+    """The start as the report shows it (its date and time in its zone), or ""."""
+    duration: float | None
+    """Seconds from start to end, when both are known."""
     month: str
     """YYYY-MM of the start in the report's zone; UNDATED without a dated start."""
     times: dict[str, float]
@@ -45,7 +51,18 @@ def digest_of(report: Postmortem) -> Digest:
         TaskDigest(task.title, task.status, task.kind, task.owner, task.due, task.priority, task.ticket)
         for task in report.tasks
     )
-    return Digest(report.title, report.severity, month, times, tasks)
+    start_text = format_moment(start, report.timezone, with_date=isinstance(start, datetime)) if start else ""
+    duration = report.duration
+    return Digest(
+        report.title,
+        report.severity,
+        report.status.value,
+        start_text,
+        duration.total_seconds() if duration is not None else None,
+        month,
+        times,
+        tasks,
+    )
 
 
 def to_json(digest: Digest) -> str:
@@ -61,18 +78,23 @@ def to_json(digest: Digest) -> str:
         ]
         for t in digest.tasks
     ]
-    return json.dumps([digest.title, digest.severity, digest.month, digest.times, tasks], ensure_ascii=False)
+    fields = [
+        digest.title,
+        digest.severity,
+        digest.status,
+        digest.start,
+        digest.duration,
+        digest.month,
+        digest.times,
+    ]
+    return json.dumps([*fields, tasks], ensure_ascii=False)
 
 
 def from_json(text: str) -> Digest:
     """A digest `to_json` wrote; ValueError (or KeyError, TypeError) for anything else."""
-    title, severity, month, times, tasks = json.loads(text)
+    title, severity, status, start, duration, month, times, tasks = json.loads(text)
     return Digest(
-        title,
-        severity,
-        month,
-        dict(times),
-        tuple(_task(*fields) for fields in tasks),
+        title, severity, status, start, duration, month, dict(times), tuple(_task(*t) for t in tasks)
     )
 
 

@@ -108,6 +108,20 @@ def _looks_like_report(path: Path) -> bool:
     return bool(REPORT_KEYS & data.keys())
 
 
+def holds_reports(folder: Path) -> bool:
+    """Whether `folder` itself (not its subfolders: `pmtui` in a home folder must not walk it)
+    holds a report, for `pmtui` without a file to open the browser there."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return False
+    for name in names:
+        path = folder / name
+        if name.endswith(".toml") and _may_be_report(name) and path.is_file() and _looks_like_report(path):
+            return True
+    return False
+
+
 def read_folder(paths: Sequence[Path], use_cache: bool = True) -> list[Listed]:
     """Every report under `paths`, in a stable order (see `report_files`); what was read of a
     file is kept in the cache (folder_cache.py) until the file changes."""

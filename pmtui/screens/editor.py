@@ -19,7 +19,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Footer, Header, Input, Tabs, TextArea
 
 from pmtui import edits
 from pmtui.event_time import EventTime
@@ -137,6 +137,11 @@ class EditorScreen(Screen):
             self.views.reveal(place)
 
     def action_focus_tabs(self) -> None:
+        """Escape: out of a field to the tab bar; from the tab bar, back to the report browser
+        when the report was opened from it (quitting, so unsaved edits are asked about)."""
+        if self.pm_app.from_list and isinstance(self.focused, Tabs):
+            self.app.call_later(self.app.run_action, "quit")
+            return
         self.views.focus_tabs()
 
     def action_show_tab(self, tab: str) -> None:
