@@ -32,6 +32,8 @@ from pmtui.render.markdown import render
 from pmtui.render.nesting import loses_text
 
 DEBOUNCE_SECONDS = 0.04
+#: An edit this long after the last one is a lone edit (a dialog's OK), rendered at once.
+LONE_EDIT_SECONDS = 0.5
 
 
 #: A long list is cut into blocks of about this many items, so an edit re-renders one block.
@@ -99,15 +101,16 @@ class Preview(ScrollView, can_focus=True):
         """The line the followed section started on when the preview last scrolled to it."""
 
     def schedule(self, report: Postmortem) -> None:
-        """Ask for a re-render: at once after a pause (a dialog's OK, a toggle), else once the
-        edits pause for DEBOUNCE_SECONDS, so a burst of typing costs one render."""
+        """Ask for a re-render: at once for an edit after a pause (a dialog's OK, a toggle),
+        else once the edits pause for DEBOUNCE_SECONDS, so typing costs a render per pause, and
+        the keys after the first are never slowed by a render they will make stale."""
         self._report = report
         self._asked += 1
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         now = time.monotonic()
-        after_a_pause = now - self._last_asked > DEBOUNCE_SECONDS
+        after_a_pause = now - self._last_asked > LONE_EDIT_SECONDS
         self._last_asked = now
         if after_a_pause:
             self._start_render()
