@@ -9,7 +9,6 @@ ends badly, screens/open_questions.py asks what the file's state calls for.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,6 @@ from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from pmtui.checks import KnownProblems, worth_checking_aside
 from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
 from pmtui.cycles import started
 from pmtui.driver import terminal_driver_class
@@ -38,6 +36,7 @@ from pmtui.screens.editor import EditorScreen
 from pmtui.screens.help import HelpScreen
 from pmtui.screens.open_questions import ask_on_open
 from pmtui.styles import stylesheet
+from pmtui.warnings_watch import WarningsWatch
 from pmtui.widgets.status_bar import SaveState, StatusBar
 
 #: Commands that make no sense behind a dialog; the dialog's own bindings win there.
@@ -70,14 +69,13 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
     ) -> None:
         super().__init__(driver_class=terminal_driver_class())
         self.document = report
-        self.known_problems = KnownProblems()
+        self.warnings = WarningsWatch(self)
+        self.known_problems = self.warnings.known
         self.file = ReportFile(path)
         self.history = History()
         self.today = today
         self.generation = 0
         """Counts edits (undo and redo too), so a save knows whether edits came in while it ran."""
-        self._checking = False
-        """A thread is checking the report for warnings (`problems_now`)."""
         self.from_list = False
         """Opened from the report browser (`pmtui DIR`): escape on the tab bar goes back to it."""
         self.crash_report: str | None = None
@@ -101,7 +99,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
     # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
-        return EditorScreen(self.document, self.problems_now())
+        return EditorScreen(self.document, self.warnings.now())
 
     def compose(self) -> ComposeResult:
         yield self.status_bar  # App.compose fills the default screen: the editor
@@ -189,52 +187,18 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
 
     def _refresh_views(self, areas: frozenset[str], reload: bool = False) -> None:
         self.known_problems.edited(areas, reload)
-        problems = self.problems_now()
+        problems = self.warnings.now()
         self._update_title()
         editor = self.editor
         if editor is not None:
             editor.show_document(self.document, areas, reload=reload, problems=problems)
 
-    def problems_now(self) -> list[Problem]:
-        """The report's warnings. A big report is checked off the UI thread after an edit; its
-        last warnings stand meanwhile, and the views are told when the new ones are in."""
-        known = self.known_problems
-        if known.stale and worth_checking_aside(self.document):
-            self._check_aside()
-            return known.latest
-        return known.of(self.document)
-
-    def _check_aside(self) -> None:
-        """Check a snapshot of the report in a thread; one check at a time, and when edits came
-        while it ran, another for the report as it is then (`_checked`)."""
-        if self._checking:
-            return
-        self._checking = True
-        snapshot, generation = self.document.shallow_snapshot(), self.generation
-
-        def check() -> None:
-            try:
-                problems: list[Problem] | None = snapshot.problems()
-            except Exception:  # noqa: BLE001 - told on the UI thread, which checks again itself
-                problems = None
-            with contextlib.suppress(RuntimeError):  # the app ended meanwhile
-                self.call_from_thread(self._checked, generation, problems)
-
-        self.run_worker(check, thread=True, group="problems", exit_on_error=False)
-
-    def _checked(self, generation: int, problems: list[Problem] | None) -> None:
-        self._checking = False
-        known = self.known_problems
-        if not known.stale:
-            return
-        if generation != self.generation:
-            self._check_aside()  # edited meanwhile: these are already out of date
-            return
-        known.found(self.document.problems() if problems is None else problems)  # None: raise here
+    def warnings_changed(self, problems: list[Problem]) -> None:
+        """A check off the UI thread found the report's warnings: the counts and marks follow."""
         self._update_title()
         editor = self.editor
         if editor is not None:
-            editor.views.show_problems(known.latest)
+            editor.views.show_problems(problems)
 
     @property
     def editor(self) -> EditorScreen | None:
@@ -269,7 +233,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
         self.sub_title = name + state + (" (read only)" if self.read_only else "")
         path = "" if self.path is None else str(self.path)
         saved = SaveState(self.title, path, self.dirty, self.saving, self.read_only, self.saver.saved_at)
-        self.status_bar.show(saved, len(self.problems_now()))
+        self.status_bar.show(saved, len(self.warnings.now()))
 
     # ------------------------------------------------------------ files (see saving.py)
 
