@@ -1,9 +1,14 @@
-"""The terminal driver pmtui runs on: Textual's own, except that input which is not UTF-8 cannot kill it.
+"""The terminal driver pmtui runs on: Textual's own, made sturdy against two ways a terminal fails.
 
-Textual 8.2.8's Linux driver decodes stdin with a strict UTF-8 decoder
-(Textualize/textual#6456): a Latin-1 terminal or a binary paste raises
-UnicodeDecodeError in the input thread, and the app stops with unsaved edits
-lost. Here such bytes become U+FFFD, which the report model accepts as text.
+- Textual 8.2.8's Linux driver decodes stdin with a strict UTF-8 decoder
+  (Textualize/textual#6456): a Latin-1 terminal or a binary paste raises
+  UnicodeDecodeError in the input thread, and the app stops with unsaved edits
+  lost. Here such bytes become U+FFFD, which the report model accepts as text.
+- Its output thread dies on the first failed write, and a terminal that went away
+  (a killed tmux server, a dropped SSH link) fails every write with EIO. The UI
+  thread then blocks for good once 30 writes are queued, often while the app shuts
+  down, and the process never exits. Here the output thread keeps taking writes,
+  and drops them, once the terminal is gone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.driver import Driver
+from textual.drivers._writer_thread import WriterThread
 
 
 def replacing_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
@@ -24,16 +30,16 @@ def replacing_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-def with_replacing_decoder(function: Callable[..., Any]) -> Callable[..., Any]:
-    """`function` exactly as Textual wrote it, but the `getincrementaldecoder` it calls is `replacing_decoder`.
+def with_globals(function: Callable[..., Any], **replaced: Any) -> Callable[..., Any]:
+    """`function` exactly as Textual wrote it, but with some of the globals it calls replaced.
 
-    The decoder is made inside `LinuxDriver.run_input_thread`, a 50-line loop
-    with no smaller piece to override. Rebinding that one global for that one
-    function keeps the loop Textual's own (with whatever later 8.x releases fix
-    in it) rather than a copy to keep in step by hand, and touches no other
-    user of Textual's module.
+    The decoder is made inside `LinuxDriver.run_input_thread`, a 50-line loop, and
+    the output thread inside `start_application_mode`, 60 lines; neither has a
+    smaller piece to override. Rebinding one global for one function keeps the code
+    Textual's own (with whatever later 8.x releases fix in it) rather than a copy to
+    keep in step by hand, and touches no other user of Textual's module.
     """
-    names = {**function.__globals__, "getincrementaldecoder": replacing_decoder}
+    names = {**function.__globals__, **replaced}
     rebuilt = types.FunctionType(
         function.__code__, names, function.__name__, function.__defaults__, function.__closure__
     )
@@ -41,13 +47,29 @@ def with_replacing_decoder(function: Callable[..., Any]) -> Callable[..., Any]:
     return functools.update_wrapper(rebuilt, function)
 
 
+class SturdyWriterThread(WriterThread):
+    """Textual's output thread, which goes on taking writes after the terminal has gone."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except OSError:  # EIO: nobody reads this terminal any more
+            # Keep the queue moving, or the UI thread blocks on the 31st write.
+            while self._queue.get() is not None:
+                pass
+
+
 if sys.platform != "win32":  # Textual's Linux driver needs termios
     from textual.drivers.linux_driver import LinuxDriver
 
     class TerminalDriver(LinuxDriver):
-        """Textual's Linux/macOS driver, with an input thread that survives bytes that are not UTF-8."""
+        """Textual's Linux/macOS driver, with an input thread that survives bytes that are not
+        UTF-8 and an output thread that survives the terminal going away."""
 
-        run_input_thread = with_replacing_decoder(LinuxDriver.run_input_thread)
+        run_input_thread = with_globals(LinuxDriver.run_input_thread, getincrementaldecoder=replacing_decoder)
+        start_application_mode = with_globals(
+            LinuxDriver.start_application_mode, WriterThread=SturdyWriterThread
+        )
 
 
 def terminal_driver_class() -> type[Driver] | None:

@@ -8,12 +8,15 @@ the installed `pmtui` and write raw bytes, in one `os.write`, as a terminal woul
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import re
 import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,7 +27,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pmtui.driver import replacing_decoder, terminal_driver_class
+from pmtui.driver import SturdyWriterThread, replacing_decoder, terminal_driver_class
 from pmtui.store import load
 from pmtui.widgets.text_fields import OrderedInput, OrderedTextArea
 
@@ -153,6 +156,42 @@ def test_the_driver_input_thread_makes_its_decoder_from_the_rebound_name() -> No
 
     assert "getincrementaldecoder" in LinuxDriver.run_input_thread.__code__.co_names
     assert TerminalDriver.run_input_thread.__globals__["getincrementaldecoder"] is replacing_decoder
+
+
+class GoneTerminal(io.StringIO):
+    """A terminal whose other end has gone: every write fails as a hung-up pty's does."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_output_to_a_terminal_that_went_away_never_blocks_the_ui_thread() -> None:
+    """A killed tmux server left pmtui hung at exit, its UI thread waiting on a full output queue."""
+    writer = SturdyWriterThread(GoneTerminal())
+    writer.start()
+    finished = threading.Event()
+
+    def write_a_lot_then_stop() -> None:
+        for _ in range(200):  # far more than the 30 writes Textual queues
+            writer.write("\x1b[2J frame")
+        writer.stop()
+        finished.set()
+
+    threading.Thread(target=write_a_lot_then_stop, daemon=True).start()
+    assert finished.wait(5), "the UI thread blocked writing to a terminal that is gone"
+    assert not writer.is_alive()
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="Textual's Windows driver has no output thread of this kind"
+)
+def test_the_driver_makes_its_output_thread_from_the_rebound_name() -> None:
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from pmtui.driver import TerminalDriver
+
+    assert "WriterThread" in LinuxDriver.start_application_mode.__code__.co_names
+    assert TerminalDriver.start_application_mode.__globals__["WriterThread"] is SturdyWriterThread
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Textual's Windows driver reads text, not bytes")
