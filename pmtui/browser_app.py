@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input, Label
 from pmtui.driver import terminal_driver_class
 from pmtui.folder import Listed, read_folder
 from pmtui.styles import stylesheet
+from pmtui.ui_thread import run_on_ui
 from pmtui.widgets.line_table import LineTable
 from pmtui.widgets.report_list import ReportList
 
@@ -74,7 +75,7 @@ class BrowserApp(App[Path | None]):
     @work(thread=True, description="read the folder")
     def _read_folder(self) -> None:
         entries = read_folder([self.folder])
-        self.call_from_thread(self._show, entries)
+        run_on_ui(self, self._show, entries)
 
     def _show(self, entries: list[Listed]) -> None:
         reports = self.query_one(ReportList)

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from pmtui.fingerprint import Fingerprint
 from pmtui.journal import JournalError, serialise, write_journal
 from pmtui.state import write_crash_log
+from pmtui.ui_thread import run_on_ui
 
 if TYPE_CHECKING:
     from pmtui.app import PostmortemApp
@@ -109,7 +110,8 @@ class Safekeeping:
         except JournalError as error:
             if not self._failed:
                 self._failed = True
-                self.app.call_from_thread(
+                run_on_ui(
+                    self.app,
                     self.app.notify,
                     f"Recovery journal not written: {error}",
                     severity="warning",

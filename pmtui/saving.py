@@ -26,6 +26,7 @@ from pmtui.screens.choice import ChoiceDialog
 from pmtui.screens.export_dialog import ExportChoice, ask_export
 from pmtui.screens.path_dialog import PathDialog
 from pmtui.store import StoreError, write_text
+from pmtui.ui_thread import run_on_ui
 
 if TYPE_CHECKING:
     from pmtui.app import PostmortemApp
@@ -107,9 +108,9 @@ class SaveFlow:
             else:
                 written = self.app.file.write(snapshot, target, mode)
         except StoreError as error:
-            self.app.call_from_thread(self._save_failed, error)
+            run_on_ui(self.app, self._save_failed, error)
             return
-        self.app.call_from_thread(self._save_done, target, written, generation, then, note)
+        run_on_ui(self.app, self._save_done, target, written, generation, then, note)
 
     def _save_done(
         self,

@@ -7,11 +7,11 @@ tells the app's views when a check finishes.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from pmtui.checks import KnownProblems, worth_checking_aside
 from pmtui.model import Problem
+from pmtui.ui_thread import run_on_ui
 
 if TYPE_CHECKING:
     from pmtui.app import PostmortemApp
@@ -47,8 +47,7 @@ class WarningsWatch:
                 problems: list[Problem] | None = snapshot.problems()
             except Exception:  # noqa: BLE001 - told on the UI thread, which checks again itself
                 problems = None
-            with contextlib.suppress(RuntimeError):  # the app ended meanwhile
-                app.call_from_thread(self._checked, generation, problems)
+            run_on_ui(app, self._checked, generation, problems)
 
         app.run_worker(check, thread=True, group="problems", exit_on_error=False)
 

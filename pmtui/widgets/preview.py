@@ -30,6 +30,7 @@ from textual.timer import Timer
 from pmtui.model import Postmortem
 from pmtui.render.markdown import render
 from pmtui.render.nesting import loses_text
+from pmtui.ui_thread import run_on_ui
 
 DEBOUNCE_SECONDS = 0.04
 #: An edit this long after the last one is a lone edit (a dialog's OK), rendered at once.
@@ -167,7 +168,7 @@ class Preview(ScrollView, can_focus=True):
             lines.extend(strips)
             if ends_section:
                 lines.append(Strip.blank(width))
-        self.app.call_from_thread(self._show, lines, cache, sections, number)
+        run_on_ui(self.app, self._show, lines, cache, sections, number)
 
     def _show(
         self,

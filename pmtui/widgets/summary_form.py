@@ -64,6 +64,8 @@ class SummaryForm(VerticalScroll, can_focus=False):
         self.report = report
         self.problems = problems
         """The report's warnings as last told; the window's are said under it."""
+        self._composed = False
+        """Its fields exist (set on mount): until then `show` only keeps what it is told."""
         self.readings: dict[str, FieldReading[Any]] = {
             field: FieldReading(
                 self,
@@ -113,6 +115,7 @@ class SummaryForm(VerticalScroll, can_focus=False):
         )
 
     def on_mount(self) -> None:
+        self._composed = True
         self.show(self.report)
 
     def show(
@@ -123,8 +126,13 @@ class SummaryForm(VerticalScroll, can_focus=False):
         areas: frozenset[str] | None = None,
     ) -> None:
         """Fill the fields from the report; without `reload`, only the derived figures change.
-        `areas`: what the edit touched; the incident's course is drawn again only when it can change."""
+        `areas`: what the edit touched; the incident's course is drawn again only when it can change.
+        Before the form is mounted (warnings checked in the background can come back that early),
+        it only keeps them: mounting shows them."""
         self.report = report
+        if not self._composed:
+            self.problems = self.problems if problems is None else problems
+            return
         if reload:
             with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
                 for field in TEXT_FIELDS:
