@@ -384,12 +384,12 @@ def _open(args: list[str]) -> int:
 
 def _browse(folder: Path) -> int:
     """`pmtui DIR`: the report browser and the editor in turn, until the browser is quit."""
-    from pmtui.browser_app import BrowserApp
+    from pmtui.browser_app import BrowserApp, BrowserState
     from pmtui.opening import create_app
 
-    selected: Path | None = None
+    state = BrowserState()  # the view, filter, order and row, as they were left
     while True:
-        browser = BrowserApp(folder, selected=selected)
+        browser = BrowserApp(folder, state=state)
         chosen = browser.run()
         if chosen is None:
             return browser.return_code or EXIT_OK
@@ -399,7 +399,7 @@ def _browse(folder: Path) -> int:
         if app.crash_report:
             print(app.crash_report, file=sys.stderr)
             return app.return_code or EXIT_BUG
-        selected = chosen
+        state.selected = chosen
 
 
 def _load(path: Path) -> Postmortem:

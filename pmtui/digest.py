@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pmtui.model import Postmortem, TaskKind, TaskStatus
+from pmtui.model import Postmortem, Task, TaskKind, TaskStatus
 from pmtui.timeshow import format_moment
 
 UNDATED = "undated"
@@ -43,14 +43,15 @@ class Digest:
     tasks: tuple[TaskDigest, ...]
 
 
+def task_digest(task: Task) -> TaskDigest:
+    return TaskDigest(task.title, task.status, task.kind, task.owner, task.due, task.priority, task.ticket)
+
+
 def digest_of(report: Postmortem) -> Digest:
     start = report.summary.start
     month = start.astimezone(report.zone).strftime("%Y-%m") if isinstance(start, datetime) else UNDATED
     times = {m.name.removeprefix("time to "): m.duration.total_seconds() for m in report.metrics()}
-    tasks = tuple(
-        TaskDigest(task.title, task.status, task.kind, task.owner, task.due, task.priority, task.ticket)
-        for task in report.tasks
-    )
+    tasks = tuple(task_digest(task) for task in report.tasks)
     start_text = format_moment(start, report.timezone, with_date=isinstance(start, datetime)) if start else ""
     duration = report.duration
     return Digest(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,16 +122,22 @@ def holds_reports(folder: Path) -> bool:
     return False
 
 
-def read_folder(paths: Sequence[Path], use_cache: bool = True) -> list[Listed]:
+def read_folder(
+    paths: Sequence[Path], use_cache: bool = True, progress: Callable[[int, int], None] | None = None
+) -> list[Listed]:
     """Every report under `paths`, in a stable order (see `report_files`); what was read of a
-    file is kept in the cache (folder_cache.py) until the file changes."""
+    file is kept in the cache (folder_cache.py) until the file changes. `progress(done, total)`
+    is told after each file, once the files are known."""
+    files = list(report_files(paths))
     cache = FolderCache.open() if use_cache else FolderCache(None)
     listed: list[Listed] = []
     try:
-        for path in report_files(paths):
+        for done, path in enumerate(files, 1):
             entry = _read_through(cache, path)
             if entry is not None:
                 listed.append(entry)
+            if progress is not None:
+                progress(done, len(files))
     finally:
         cache.save()
     return listed

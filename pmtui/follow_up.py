@@ -35,6 +35,8 @@ class TaskRow:
     report_title: str
     task: TaskDigest
     overdue: bool
+    position: int = 0
+    """The task's place among its report's tasks (from 0), to find it there again."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,10 @@ def task_rows(listed: Iterable[Listed], today: date, wanted: Wanted) -> list[Tas
     """The wanted action items of every report, overdue first, then by due date (none last),
     then by report and their order in it."""
     rows = [
-        TaskRow(entry.path, entry.digest.title, task, _overdue(task, today))
+        TaskRow(entry.path, entry.digest.title, task, _overdue(task, today), position)
         for entry in listed
         if entry.digest is not None
-        for task in entry.digest.tasks
+        for position, task in enumerate(entry.digest.tasks)
     ]
     taken = [row for row in rows if wanted.takes(row)]
     return sorted(taken, key=lambda row: (not row.overdue, row.task.due is None, row.task.due or today))

@@ -121,3 +121,29 @@ def test_summary_wrapped_error(snap_compare, in_tmp: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(Path(DATED)), terminal_size=(80, 24), run_before=show)
+
+
+BROWSER_VIEWS = {"reports": "1", "tasks": "2", "stats": "3"}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("view", BROWSER_VIEWS, ids=list(BROWSER_VIEWS))
+def test_browser_view(snap_compare, in_tmp: Path, view: str, size: str) -> None:
+    from pmtui.browser_app import BrowserApp
+    from pmtui.widgets.report_list import ReportList
+
+    from .ui_helpers import TODAY
+
+    async def show(pilot: Pilot) -> None:
+        await wait_until(
+            pilot, lambda: bool(pilot.app.query_one(ReportList).entries), "the folder to be read"
+        )
+        await pilot.press(BROWSER_VIEWS[view])
+        await wait_until(
+            pilot, lambda: pilot.app.query_one("#browser-views").active == view, f"the {view} view"
+        )
+        await settle(pilot)
+
+    assert snap_compare(
+        BrowserApp(Path("."), today=lambda: TODAY), terminal_size=SIZES[size], run_before=show
+    )

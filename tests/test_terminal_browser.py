@@ -71,3 +71,18 @@ def test_escape_on_the_tab_bar_goes_back_and_asks_about_unsaved_edits(tmux: list
     keys(tmux, "d")
     wait_for(tmux, "3 reports · ")
     assert load(team / "2024" / "db.toml").title == "Database failover"  # discarded, as chosen
+
+
+def test_mark_a_task_done_in_the_tasks_view(tmux: list[str], team: Path) -> None:
+    open_in_tmux(tmux, team, ready="3 reports · ")
+    keys(tmux, "2")
+    shown = wait_for(tmux, "1 open task")
+    assert "[ ]" in shown.split("Add a lag alert")[0].splitlines()[-1] and "Database failover" in shown
+    keys(tmux, "Space")
+    wait_for(tmux, "Marked done: Add a lag alert")
+    wait_until(lambda: load(team / "2024" / "db.toml").tasks[0].status.value == "done", "the save")
+    assert "[x]" in screen(tmux).split("Add a lag alert")[0].splitlines()[-1]  # the row says so, in place
+    keys(tmux, "1")  # the report's row counts one open task fewer
+    wait_for(tmux, "by date")
+    keys(tmux, "C-q")
+    wait_for(tmux, "pmtui-exited-0")
