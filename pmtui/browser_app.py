@@ -30,6 +30,7 @@ from textual.app import App, ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from pmtui.driver import terminal_driver_class
 from pmtui.folder import Listed, read_folder
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 
 #: How often the count of files read is redrawn while a folder loads.
 PROGRESS_SECONDS = 0.1
+
+
+class ReadingStopped(Exception):
+    """The browser closed while the folder was being read."""
 
 
 @dataclass
@@ -132,15 +137,23 @@ class BrowserApp(App[Path | None]):
 
     @work(thread=True, description="read the folder")
     def _read_folder(self) -> None:
+        worker = get_current_worker()
         told = [0.0]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:  # the browser is closing: stop, or quitting waits for the folder
+                raise ReadingStopped
             now = time.monotonic()
             if now - told[0] >= PROGRESS_SECONDS:
                 told[0] = now
                 tell_ui(self, self._say_progress, done, total)  # never waits: reading goes on
 
-        entries = read_folder([self.folder], progress=progress)
+        try:
+            # In this process, not a pool's: under Textual, sys.stderr.fileno() is -1, and
+            # starting multiprocessing's resource tracker needs one (ValueError: bad fds_to_keep).
+            entries = read_folder([self.folder], progress=progress, parallel=False)
+        except ReadingStopped:
+            return
         run_on_ui(self, self._show, entries)
 
     def _say_progress(self, done: int, total: int) -> None:

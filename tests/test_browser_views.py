@@ -194,3 +194,31 @@ async def test_a_big_folder_says_how_far_reading_has_got(tmp_path: Path) -> None
         await wait_until(pilot, lambda: bool(app.query_one(ReportList).entries), "the folder to be read")
         assert "300 reports" in text_on_screen(app.query_one("#browser-status"))
     assert said and all(" of 300 files" in line for line in said)
+
+
+async def test_quitting_while_the_folder_loads_stops_the_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else quitting waits for the whole folder: the reading thread is joined at exit."""
+    import time
+
+    import pmtui.folder as folder_module
+
+    for number in range(100):
+        save(Postmortem(title=f"Report {number}"), tmp_path / f"r{number:03}.toml")
+    original = folder_module.read_listed
+    read: list[Path] = []
+
+    def slow(path: Path) -> object:
+        time.sleep(0.05)  # 5 s for the folder
+        read.append(path)
+        return original(path)
+
+    monkeypatch.setattr(folder_module, "read_listed", slow)
+    app = BrowserApp(tmp_path, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(read) >= 3, "the reading to start")
+    time.sleep(0.3)  # the file being read when the browser quit
+    count = len(read)
+    time.sleep(0.3)
+    assert len(read) == count < 100, "the folder was still being read after the browser quit"

@@ -82,3 +82,22 @@ def test_a_damaged_cache_is_set_aside(tmp_path: Path, reads: list[Path]) -> None
     assert len(reads) == 5 and len(listed) == 4
     reads.clear()
     assert read_folder([tmp_path]) == listed and reads == []  # and it was made again
+
+
+def test_a_listing_stopped_midway_keeps_what_it_read(tmp_path: Path, reads: list[Path]) -> None:
+    """The browser stops reading when it is quit; the files read by then are not read again."""
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two(done: int, total: int) -> None:
+        if done == 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        read_folder([team(tmp_path)], progress=stop_after_two)
+    assert len(reads) == 2
+    read_before = list(reads)
+    reads.clear()
+    read_folder([tmp_path])
+    assert len(reads) == 3 and not set(reads) & set(read_before)

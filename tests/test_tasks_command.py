@@ -161,3 +161,32 @@ def test_on_a_terminal_long_titles_are_cut_to_fit(folder: Path) -> None:
     assert "…" in cut and cut.endswith("long.toml")
     piped = format_rows(rows, "table").splitlines()
     assert any(("the whole thing " * 12).strip() in line for line in piped)
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_big_folder_is_read_across_processes_with_the_same_result(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pmtui.folder as folder_module
+
+    serial = folder_module.read_folder([folder], use_cache=False)
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pools.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(folder_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(folder_module, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(folder_module, "_start_method", lambda: multiprocessing.get_context(start))
+    monkeypatch.setattr(folder_module.os, "cpu_count", lambda: 2)
+    told: list[tuple[int, int]] = []
+    assert (
+        folder_module.read_folder([folder], use_cache=False, progress=lambda *at: told.append(at)) == serial
+    )
+    assert pools == [1]
+    assert told[-1] == (len(told), len(told)) and [done for done, _ in told] == list(range(1, len(told) + 1))
