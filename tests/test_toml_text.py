@@ -47,3 +47,13 @@ def test_ordinary_entries_are_written_plain_and_escapes_are_left_to_tomli_w() ->
     assert plain_block(quoted) is None
     written = canonical(Postmortem(tasks=[Task(title='say "done"'), Task(title="plain")]))
     assert '\\"done\\"' in written.to_check and "plain" not in written.to_check
+
+
+def test_the_characters_written_plain_are_the_ones_tomli_w_writes_plain() -> None:
+    """pmtui writes ordinary strings itself, as tomli-w would; if an upgrade of tomli-w escapes
+    another character, the two would write different files for the same report."""
+    from tomli_w import _writer
+
+    from pmtui import toml_text
+
+    assert toml_text._NEEDS_ESCAPING == _writer.ILLEGAL_BASIC_STR_CHARS
