@@ -222,3 +222,32 @@ async def test_quitting_while_the_folder_loads_stops_the_reading(
     count = len(read)
     time.sleep(0.3)
     assert len(read) == count < 100, "the folder was still being read after the browser quit"
+
+
+async def test_marking_a_task_listed_out_of_its_reports_order_changes_that_row_only(tmp_path: Path) -> None:
+    """The list is by due date, the report in its own order: a mark must not mix them up."""
+    save(
+        Postmortem(
+            title="Out of order",
+            tasks=[
+                Task(title="Old done one", status=TaskStatus.DONE),
+                Task(title="Due in September", due=date(2024, 9, 1)),
+                Task(title="Due in August", due=date(2024, 8, 1)),
+            ],
+        ),
+        tmp_path / "order.toml",
+    )
+    app = BrowserApp(tmp_path, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tasks = await tasks_view(pilot)
+        assert titles(tasks) == ["Due in August", "Due in September"]
+        await pilot.press("space")
+        await wait_until(pilot, lambda: tasks.row_cells(0)[0].plain == "[x]", "the row to say done")
+        assert titles(tasks) == ["Due in August", "Due in September"]
+        assert [tasks.row_cells(i)[0].plain for i in range(2)] == ["[x]", "[ ]"]
+        await pilot.press("j", "space")
+        await wait_until(
+            pilot, lambda: not app._marking and tasks.row_cells(1)[0].plain == "[x]", "the second mark"
+        )
+    statuses = [task.status for task in load(tmp_path / "order.toml").tasks]
+    assert statuses == [TaskStatus.DONE, TaskStatus.DONE, TaskStatus.DONE]

@@ -53,7 +53,7 @@ class FolderTasks(LineTable):
         self.rows: list[TaskRow] = []
         self.every_status = False
         self.filter_text = ""
-        self._keys: dict[tuple[Path, int], int] = {}
+        self._keys: dict[tuple[Path, int, str], int] = {}
         """A stable row key per task (its report and place): the cursor stays on a task."""
 
     def show_entries(self, entries: list[Listed]) -> None:
@@ -78,7 +78,7 @@ class FolderTasks(LineTable):
         if old is None or _titles(old) != _titles(entry):
             self.refill()  # its tasks changed on disk meanwhile: list it afresh
             return
-        fresh = task_rows([entry], self.today, Wanted(every_status=True))
+        fresh = {row.position: row for row in task_rows([entry], self.today, Wanted(every_status=True))}
         self.rows = [fresh[row.position] if row.report == entry.path else row for row in self.rows]
         self._show_rows()
 
@@ -96,7 +96,8 @@ class FolderTasks(LineTable):
         self.set_rows(columns, keys)
 
     def _key(self, row: TaskRow) -> int:
-        return self._keys.setdefault((row.report, row.position), len(self._keys))
+        """By report, place and title: a task changed on disk at the same place is another row."""
+        return self._keys.setdefault((row.report, row.position, row.task.title), len(self._keys))
 
     def row_cells(self, index: int) -> tuple[Text, ...]:
         row = self.rows[index]
