@@ -266,16 +266,16 @@ class BrowserApp(App[Path | None]):
         row = message.row
         self._marking = True
         self._detail().update(Content(f"Writing {row.report.name}…"))
-        self._mark_in_worker(Marking(row.report, row.position, row.task), drop_comments=False)
+        self._mark_in_worker(Marking(row.report, row.position, row.task), dropping=[])
 
     @work(thread=True, group="mark", description="mark a task in its report")
-    def _mark_in_worker(self, marking: Marking, drop_comments: bool) -> None:
+    def _mark_in_worker(self, marking: Marking, dropping: list[int]) -> None:
         from pmtui.task_marking import CommentsWouldGo, NotMarked, mark_task
 
         try:
-            entry = mark_task(marking, drop_comments=drop_comments)
+            entry = mark_task(marking, dropping=dropping)
         except CommentsWouldGo as asked:
-            run_on_ui(self, self._ask_about_comments, marking, str(asked))
+            run_on_ui(self, self._ask_about_comments, marking, str(asked), asked.lines)
         except NotMarked as refused:
             run_on_ui(self, self._not_marked, str(refused))
         else:
@@ -300,12 +300,14 @@ class BrowserApp(App[Path | None]):
         self._say_about_row("Not marked: the file is as it was")
         self.notify(reason, title="Task not marked", severity="warning", markup=False, timeout=10)
 
-    def _ask_about_comments(self, marking: Marking, question: str) -> None:
+    def _ask_about_comments(self, marking: Marking, question: str, lines: list[int]) -> None:
+        """Only the comments named here may go: if the file has others by the time the user
+        says yes, the write asks again."""
         from pmtui.screens.choice import ChoiceDialog
 
         def answered(choice: str | None) -> None:
             if choice == "write":
-                self._mark_in_worker(marking, drop_comments=True)
+                self._mark_in_worker(marking, dropping=lines)
             else:
                 self._not_marked_quietly()
 

@@ -8,22 +8,28 @@ the rules the editor saves by:
 - the file is read afresh under our own lock, the task is found in it as the list showed it
   (a task changed on disk meanwhile is not marked), and the file is written atomically with
   its mode, as a save writes it, only if it did not change while we worked;
-- a save that would drop comments is asked about first (`CommentsWouldGo`).
+- a save that would drop comments is asked about first (`CommentsWouldGo`), and only the
+  comments the user agreed to lose may go;
+- Markdown pmtui keeps is marked only while it is as pmtui wrote it: a hand-edited one would
+  be rewritten in pmtui's layout, which the editor shows before it saves and this cannot.
 No widgets here, so the CLI or a test can mark a task the way the browser does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pmtui.digest import TaskDigest, digest_of, task_digest
 from pmtui.fingerprint import changed_since, fingerprint
 from pmtui.folder import Listed
+from pmtui.importers.sniff import MAX_IMPORT_BYTES
 from pmtui.journal import find_journals
 from pmtui.lock import ReportLock
 from pmtui.markdown_source import dropped_html_comments, has_marker, is_markdown, source_text
 from pmtui.model import Postmortem, TaskStatus
+from pmtui.render.markdown import render
 from pmtui.store import (
     MAX_FILE_BYTES,
     StoreError,
@@ -40,8 +46,8 @@ class NotMarked(Exception):
 
 
 class CommentsWouldGo(NotMarked):
-    """Writing the report would drop comments a save cannot keep; ask, then mark with
-    `drop_comments=True`."""
+    """Writing the report would drop comments a save cannot keep (`lines`); ask, then mark with
+    `dropping=lines`."""
 
     def __init__(self, message: str, lines: list[int]) -> None:
         super().__init__(message)
@@ -62,9 +68,10 @@ class Marking:
         return TaskStatus.OPEN if self.task.status is TaskStatus.DONE else TaskStatus.DONE
 
 
-def mark_task(marking: Marking, *, drop_comments: bool = False) -> Listed:
+def mark_task(marking: Marking, *, dropping: Sequence[int] = ()) -> Listed:
     """Write the task's new status into its report; returns the report as the list should now
-    show it. Raises NotMarked (or CommentsWouldGo) with nothing written."""
+    show it. `dropping`: the lines of the comments the user agreed to lose (CommentsWouldGo
+    named them). Raises NotMarked (or CommentsWouldGo) with nothing written."""
     path = marking.report
     if is_markdown(path) and not has_marker(path):
         raise NotMarked(
@@ -80,33 +87,31 @@ def mark_task(marking: Marking, *, drop_comments: bool = False) -> Listed:
     if other is not None:
         raise NotMarked(f"{path}: being edited by {other.describe()}; mark the task there")
     try:
-        return _mark_locked(marking, drop_comments)
+        return _mark_locked(marking, list(dropping))
     finally:
         lock.release()
 
 
-def _mark_locked(marking: Marking, drop_comments: bool) -> Listed:
-    path, shown = marking.report, str(marking.report)
+def _mark_locked(marking: Marking, dropping: list[int]) -> Listed:
+    path = marking.report
     before = fingerprint(path)
     try:
-        text = read_limited(path, MAX_FILE_BYTES, "a report file").decode("utf-8", errors="replace")
-        report = _read(path, text)
+        report, text = _read(path)
     except StoreError as error:
         raise NotMarked(str(error)) from None
     task = report.tasks[_find(report, marking)]
     task.status = marking.becomes
     dropped = dropped_html_comments(text) if is_markdown(path) else dropped_comments(text)
-    if dropped and not drop_comments:
+    if dropped != dropping:
         where = ", ".join(str(line) for line in dropped[:5]) + (", …" if len(dropped) > 5 else "")
-        raise CommentsWouldGo(
-            f"{path}: writing it drops the comment{'s' if len(dropped) > 1 else ''} on line {where}", dropped
-        )
+        plural = "s" if len(dropped) > 1 else ""
+        raise CommentsWouldGo(f"{path}: writing it drops the comment{plural} on line {where}", dropped)
     reason = changed_since(path, before)
     if reason is not None:
         raise NotMarked(f"{path}: {reason} while the task was being marked; nothing was written")
     try:
         if is_markdown(path):
-            write_text(path, source_text(report, shown))
+            write_text(path, source_text(report, str(path)))
         else:
             save(report, path)
     except StoreError as error:
@@ -114,12 +119,23 @@ def _mark_locked(marking: Marking, drop_comments: bool) -> Listed:
     return Listed(path, digest_of(report))
 
 
-def _read(path: Path, text: str) -> Postmortem:
-    if is_markdown(path):
-        from pmtui.importers.markdown import import_markdown  # the importer loads only for Markdown
+def _read(path: Path) -> tuple[Postmortem, str]:
+    """The report and the file's text, read once and as strictly as opening it would: a file
+    that is not UTF-8 is refused, never rewritten with its bytes replaced."""
+    shown = str(path)
+    if not is_markdown(path):
+        payload = read_limited(path, MAX_FILE_BYTES, "a report file")
+        return loads_bytes(payload, shown), payload.decode("utf-8")
+    from pmtui.importers.markdown import import_markdown, markdown_text  # loads only for Markdown
 
-        return import_markdown(text, str(path)).report
-    return loads_bytes(text.encode("utf-8"), str(path))
+    payload = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
+    text = markdown_text(payload, shown)
+    report = import_markdown(text, shown).report
+    if payload != render(report, source=True).encode("utf-8"):
+        raise NotMarked(
+            f"{path}: edited by hand since pmtui last wrote it; open it to mark the task (the editor shows what a save changes)"
+        )
+    return report, text
 
 
 def _find(report: Postmortem, marking: Marking) -> int:

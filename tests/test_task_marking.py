@@ -131,8 +131,35 @@ def test_comments_a_save_would_drop_are_asked_about_first(report: Path) -> None:
         mark_task(as_listed(report, 0))
     assert report.read_bytes() == text
     assert len(asked.value.lines) == 1
-    mark_task(as_listed(report, 0), drop_comments=True)
+    mark_task(as_listed(report, 0), dropping=asked.value.lines)
     assert load(report).tasks[0].status is TaskStatus.DONE
+
+
+def test_only_the_comments_the_user_agreed_to_lose_may_go(report: Path) -> None:
+    report.write_text(report.read_text(encoding="utf-8") + "# ask bo about the runbook\n", encoding="utf-8")
+    with pytest.raises(CommentsWouldGo) as asked:
+        mark_task(as_listed(report, 0))
+    agreed = asked.value.lines
+    # while the question is open, a teammate's pull adds a comment of their own
+    report.write_text(report.read_text(encoding="utf-8") + "# and check with cy\n", encoding="utf-8")
+    text = report.read_bytes()
+    with pytest.raises(CommentsWouldGo, match="comments on line") as again:
+        mark_task(as_listed(report, 0), dropping=agreed)
+    assert report.read_bytes() == text
+    assert len(again.value.lines) == 2
+
+
+def test_a_file_that_is_no_longer_utf8_is_refused_not_rewritten(report: Path) -> None:
+    marking = as_listed(report, 0)
+    latin1 = (
+        report.read_text(encoding="utf-8")
+        .replace("Database failover", "Caf\u00e9 failover")
+        .encode("latin-1")
+    )
+    report.write_bytes(latin1)
+    with pytest.raises(NotMarked, match=r"db\.toml.*not UTF-8"):
+        mark_task(marking)
+    assert report.read_bytes() == latin1
 
 
 def test_a_markdown_report_pmtui_keeps_is_marked_in_its_markdown(tmp_path: Path) -> None:
@@ -144,6 +171,22 @@ def test_a_markdown_report_pmtui_keeps_is_marked_in_its_markdown(tmp_path: Path)
     mark_task(Marking(path, 0, task_digest(listed.tasks[0])))
     assert "- [x] Add a replica lag alert" in path.read_text(encoding="utf-8")
     assert read_markdown_file(path).report.tasks[0].status is TaskStatus.DONE
+
+
+def test_markdown_edited_by_hand_is_not_rewritten_in_pmtuis_layout(tmp_path: Path) -> None:
+    from pmtui.importers.markdown import read_markdown_file
+
+    path = tmp_path / "db.md"
+    written = render(three_tasks(), source=True)
+    title_line = next(line for line in written.splitlines() if line.startswith("# "))
+    path.write_text(
+        written.replace(title_line, title_line + "\n\nWritten by hand under the title.", 1), encoding="utf-8"
+    )
+    text = path.read_bytes()
+    task = read_markdown_file(path).report.tasks[0]
+    with pytest.raises(NotMarked, match=r"db\.md: edited by hand since pmtui last wrote it"):
+        mark_task(Marking(path, 0, task_digest(task)))
+    assert path.read_bytes() == text
 
 
 def test_a_markdown_postmortem_only_imported_is_not_rewritten(tmp_path: Path) -> None:
@@ -164,11 +207,12 @@ def test_a_file_changed_while_the_task_was_being_marked_is_not_overwritten(
 
     read = marking_module._read
 
-    def read_then_someone_saves(path: Path, text: str) -> Postmortem:
+    def read_then_someone_saves(path: Path) -> tuple[Postmortem, str]:
+        read_now = read(path)
         theirs = load(path)
         theirs.title = "Renamed by a teammate's git pull"
         save(theirs, path)
-        return read(path, text)
+        return read_now
 
     monkeypatch.setattr(marking_module, "_read", read_then_someone_saves)
     with pytest.raises(NotMarked, match=r"db\.toml: changed on disk while the task was being marked"):

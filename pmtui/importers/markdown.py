@@ -42,10 +42,16 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 def read_markdown_file(path: Path) -> ImportResult:
     """Import a Markdown file; problems reading it are `StoreError`s, one line each."""
     shown = str(path)
-    payload = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
+    return import_markdown(
+        markdown_text(read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem"), shown), shown
+    )
+
+
+def markdown_text(payload: bytes, shown: str) -> str:
+    """A Markdown file's bytes as text (a BOM is dropped); StoreError for a binary or non-UTF-8 file."""
     if b"\x00" in payload:
         raise StoreError(shown, "a binary file, not Markdown")
-    return import_markdown(decode_utf8(payload, shown, "utf-8-sig"), shown)
+    return decode_utf8(payload, shown, "utf-8-sig")
 
 
 @dataclass
