@@ -157,7 +157,7 @@ def read_folder(
             told(index + 1 - len(unread), len(files))
         done = len(files) - len(unread)
         for (index, info), entry in zip(
-            unread, read_files([files[index] for index, _ in unread]), strict=True
+            unread, read_files([files[index] for index, _ in unread], parallel), strict=True
         ):
             found[index] = entry
             _keep(cache, files[index], info, entry)
@@ -208,7 +208,12 @@ def read_files(files: list[Path], parallel: bool = True) -> Iterator[Listed | No
         finally:  # also when the caller stops early (the browser quit while reading): drop what waits
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-    yield from map(read_listed, files[given:])
+    yield from read_here(files[given:])
+
+
+def read_here(files: list[Path]) -> Iterator[Listed | None]:
+    """`read_listed` for each file, in this process."""
+    return map(read_listed, files)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

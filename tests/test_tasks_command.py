@@ -184,6 +184,12 @@ def test_a_big_folder_is_read_across_processes_with_the_same_result(
     monkeypatch.setattr(folder_module, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(folder_module, "_start_method", lambda: multiprocessing.get_context(start))
     monkeypatch.setattr(folder_module.os, "cpu_count", lambda: 2)
+
+    def read_here(files: list[Path]) -> object:
+        assert not files, "the pool did not start: the files were read in this process"
+        return iter(())
+
+    monkeypatch.setattr(folder_module, "read_here", read_here)
     told: list[tuple[int, int]] = []
     assert (
         folder_module.read_folder([folder], use_cache=False, progress=lambda *at: told.append(at)) == serial
