@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import os
 import sys
@@ -48,15 +49,28 @@ def with_globals(function: Callable[..., Any], **replaced: Any) -> Callable[...,
 
 
 class SturdyWriterThread(WriterThread):
-    """Textual's output thread, which goes on taking writes after the terminal has gone."""
+    """Textual's output thread, which goes on taking writes after the terminal has gone.
+
+    Textual's `run`, with the writes and flushes guarded: once one fails (EIO: nobody reads this
+    terminal any more) the rest are dropped, and the queue keeps moving until `stop`.
+    """
 
     def run(self) -> None:
-        try:
-            super().run()
-        except OSError:  # EIO: nobody reads this terminal any more
-            # Keep the queue moving, or the UI thread blocks on the 31st write.
-            while self._queue.get() is not None:
-                pass
+        write, flush = self._file.write, self._file.flush
+        get, queued = self._queue.get, self._queue.qsize
+        gone = False
+        while (text := get()) is not None:
+            if gone:
+                continue
+            try:
+                write(text)
+                if queued() == 0:
+                    flush()
+            except OSError:
+                gone = True
+        if not gone:
+            with contextlib.suppress(OSError):
+                flush()
 
 
 if sys.platform != "win32":  # Textual's Linux driver needs termios

@@ -182,6 +182,27 @@ def test_output_to_a_terminal_that_went_away_never_blocks_the_ui_thread() -> Non
     assert not writer.is_alive()
 
 
+class GoneOnFlush(io.StringIO):
+    """A terminal that takes the last writes into its buffer, then fails when they are flushed."""
+
+    def flush(self) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_terminal_that_fails_only_on_the_last_flush_still_lets_the_thread_stop() -> None:
+    writer = SturdyWriterThread(GoneOnFlush())
+    writer.start()
+    stopped = threading.Event()
+
+    def write_then_stop() -> None:
+        writer.write("bye")
+        writer.stop()
+        stopped.set()
+
+    threading.Thread(target=write_then_stop, daemon=True).start()
+    assert stopped.wait(5), "stopping the output thread hung"
+
+
 @pytest.mark.skipif(
     sys.platform == "win32", reason="Textual's Windows driver has no output thread of this kind"
 )
