@@ -87,6 +87,7 @@ async def test_space_marks_the_task_done_in_its_report_and_again_opens_it(team: 
         await wait_until(pilot, lambda: tasks.row_cells(1)[0].plain == "[x]", "the row to say done")
         assert titles(tasks)[1] == "Add a lag alert" and tasks.cursor_row == 1  # it stays where it was
         assert "Marked done: Add a lag alert" in text_on_screen(app.query_one("#browser-detail"))
+        assert "2 open tasks · 1 overdue" in text_on_screen(app.query_one("#browser-status"))
         reports = app.query_one(ReportList)
         db = next(
             index

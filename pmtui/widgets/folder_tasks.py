@@ -152,10 +152,14 @@ class FolderTasks(LineTable):
             self.post_message(ReportList.OpenRequested(row.report))
 
     def counts(self) -> str:
-        """What the status line says of the list: how many tasks, how many overdue."""
+        """What the status line says of the list: how many tasks (open ones, unless every status
+        is shown: a task just marked done stays in view but no longer counts), how many overdue."""
         late = sum(1 for row in self.rows if row.overdue)
-        shown = f"{len(self.rows)} {'task' if self.every_status else 'open task'}{'' if len(self.rows) == 1 else 's'}"
-        return shown + (f" · {late} overdue" if late else "")
+        if self.every_status:
+            count, what = len(self.rows), "task"
+        else:
+            count, what = sum(1 for row in self.rows if row.task.status is TaskStatus.OPEN), "open task"
+        return f"{count} {what}{'' if count == 1 else 's'}" + (f" · {late} overdue" if late else "")
 
 
 def _titles(entry: Listed) -> list[str]:
