@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from pydantic import ValidationError
-from textual.actions import parse
 from textual.app import App, ComposeResult, CSSPathType, SystemCommand
 from textual.binding import BindingType
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
-from pmtui.commands import COMMAND_BY_ACTION, COMMANDS, app_bindings, palette_commands
+from pmtui.command_state import allowed, palette_commands
+from pmtui.commands import COMMAND_BY_ACTION, app_bindings
 from pmtui.cycles import started
 from pmtui.driver import terminal_driver_class
-from pmtui.focus import focus_area
 from pmtui.history import History, Step
 from pmtui.journal import Journal
 from pmtui.lock import LockOwner
@@ -38,11 +37,6 @@ from pmtui.screens.open_questions import ask_on_open
 from pmtui.styles import stylesheet
 from pmtui.warnings_watch import WarningsWatch
 from pmtui.widgets.status_bar import SaveState, StatusBar
-
-#: Commands that make no sense behind a dialog; the dialog's own bindings win there.
-MODAL_BLOCKED = frozenset(c.action for c in COMMANDS if not c.on_editor and c.action != "quit") | {
-    "in_editor"
-}
 
 #: Areas of the report an edit touched; views refresh only what depends on them.
 ALL = frozenset({"meta", "summary", "timeline", "analysis", "tasks", "zone"})
@@ -279,29 +273,7 @@ class PostmortemApp(App[None], inherit_bindings=False):  # all keys are commands
             await self.run_action(("", action, parameters), self.editor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.allowed(action, parameters, self.screen)
-
-    def allowed(self, action: str, parameters: tuple[object, ...], screen: Screen) -> bool | None:
-        """True: available; None: shown greyed (nothing to undo); False: not here at all."""
-        if isinstance(screen, ModalScreen) and action in MODAL_BLOCKED:
-            return False  # a dialog's own keys (ctrl+s: OK, letters) come first
-        if action == "shown":
-            command = COMMAND_BY_ACTION[str(parameters[0])]
-            _, inner, inner_parameters = parse(command.bound_action)
-            return command.footer_state(
-                focus_area(screen.focused), self.allowed(inner, inner_parameters, screen)
-            )
-        if action == "in_editor":
-            editor = self.editor
-            return editor.check_action(str(parameters[0]), parameters[1:]) if editor is not None else False
-        if action == "undo":
-            return True if self.history.can_undo else None
-        if action == "redo":
-            return True if self.history.can_redo else None
-        if action == "save":
-            typing = self.editor is not None and self.editor.typing
-            return True if (self.dirty or self.path is None or typing) and not self.read_only else None
-        return True
+        return allowed(self, action, parameters, self.screen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers what the keys can do on `screen`, the screen it was opened over."""

@@ -5,9 +5,9 @@ Commands on the document and its file are the app's actions; commands on what
 the editor shows (tabs, side preview, the timeline's zone) are the editor
 screen's, reached through the app's `in_editor` action. All are bound here, on
 the app, so nothing of the editor is offered while a dialog is up.
-`check_action` (the app's, which asks the editor screen about its own) gates
-the keys, the footer and the palette alike, so they always agree about what
-can be done right now.
+`command_state.allowed` (the app's `check_action`, which asks the editor screen
+about its own) gates the keys, the footer and the palette alike, so they always
+agree about what can be done right now.
 
 The footer shows a command only where the focus is in one of its `footer_in`
 areas, but its key works everywhere: each command with a footer label gets two
@@ -18,24 +18,18 @@ runs the first binding whose action is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.actions import parse
-from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
-from pmtui.edits import Place
 from pmtui.focus import FIELD, OTHER, TABS, TASKS, TIMELINE
 from pmtui.widgets.task_list import TaskList
 from pmtui.widgets.timeline_table import TimelineTable
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from pmtui.app import PostmortemApp
+    pass
 
 EVERYWHERE = frozenset({FIELD, TABS, TIMELINE, TASKS, OTHER})
 OUTSIDE_TABLES = frozenset({FIELD, TABS, OTHER})
@@ -258,27 +252,6 @@ def app_bindings() -> list[BindingType]:
         for key, tab in TAB_KEYS.items()
     ]
     return bindings
-
-
-def palette_commands(app: PostmortemApp, screen: Screen) -> Iterator[SystemCommand]:
-    """The palette offers what the keys can do on `screen`, the screen it was opened over."""
-    for command in COMMANDS:
-        _, action, parameters = parse(command.bound_action)
-        if app.allowed(action, parameters, screen):
-            yield SystemCommand(command.title, command.help, partial(app.run_action, command.bound_action))
-    editor = app.editor
-    if editor is not None:
-        for key, tab in TAB_KEYS.items():
-            yield SystemCommand(
-                f"View: {tab.replace('-', ' ')} tab",
-                f"Show the tab (key {key})",
-                partial(editor.action_show_tab, tab),
-            )
-        places = [("Impact", Place("summary.impact")), ("Root cause", Place("analysis.root_cause"))]
-        if editor.report.timeline:
-            places.append(("last event", Place("timeline", editor.report.timeline[-1].key)))
-        for name, place in places:
-            yield SystemCommand(f"Go to: {name}", "Put the focus there", partial(editor.views.reveal, place))
 
 
 # ---------------------------------------------------------------- the key table (README, help screen)
