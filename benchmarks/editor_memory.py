@@ -16,7 +16,6 @@ and under 50 MB at 10,000 events. Prints figures; never fails on them.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import shutil
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.undo_memory import SIZES, in_fresh_process, rss_mb, scripted_edit, verdict
+from benchmarks.undo_memory import SIZES, in_fresh_process, memory_options, rss_mb, scripted_edit, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,10 +76,7 @@ def run_one(events: int | None, count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edits", type=int, default=5_000)
-    parser.add_argument("--one", help=argparse.SUPPRESS)
-    options = parser.parse_args()
+    options = memory_options(__doc__)
     if options.one is not None:
         run_one(None if options.one == "sample" else int(options.one), options.edits)
         return

@@ -114,11 +114,16 @@ def run_one(events: int | None, count: int, snapshots: bool) -> None:
     print(f"{before:.1f} {after:.1f} {history.size / 1024 / 1024:.1f} {len(report.timeline)}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def memory_options(description: str) -> argparse.Namespace:
+    """The memory benchmarks' options: how many edits, and `--one` for a fresh process's own run."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--edits", type=int, default=5_000)
     parser.add_argument("--one", help=argparse.SUPPRESS)
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    options = memory_options(__doc__)
     if options.one is not None:
         events, _, mode = options.one.partition(":")
         run_one(None if events == "sample" else int(events), options.edits, mode == "snapshots")
