@@ -252,3 +252,18 @@ async def test_marking_a_task_listed_out_of_its_reports_order_changes_that_row_o
         )
     statuses = [task.status for task in load(tmp_path / "order.toml").tasks]
     assert statuses == [TaskStatus.DONE, TaskStatus.DONE, TaskStatus.DONE]
+
+
+async def test_a_view_shown_after_the_filter_changed_follows_it(team: Path) -> None:
+    """The hidden views catch up when shown, not on every key typed in the filter."""
+    app = BrowserApp(team, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(app.query_one(ReportList).entries), "the folder to be read")
+        await pilot.press("/", *"cache", "enter")
+        await pilot.press("2")
+        tasks = app.query_one(FolderTasks)
+        await wait_until(pilot, lambda: app.focused is tasks, "the Tasks view")
+        assert titles(tasks) == ["Jitter the TTLs"]
+        await pilot.press("3")
+        await pilot.pause()
+        assert "SEV1" not in text_on_screen(app.query_one(FolderFigures))
