@@ -27,9 +27,8 @@ from pmtui.folder import Listed
 from pmtui.importers.sniff import MAX_IMPORT_BYTES
 from pmtui.journal import find_journals
 from pmtui.lock import ReportLock
-from pmtui.markdown_source import dropped_html_comments, has_marker, is_markdown, source_text
+from pmtui.markdown_source import dropped_html_comments, has_marker, is_canonical, is_markdown, source_text
 from pmtui.model import Postmortem, TaskStatus
-from pmtui.render.markdown import render
 from pmtui.store import (
     MAX_FILE_BYTES,
     StoreError,
@@ -131,7 +130,7 @@ def _read(path: Path) -> tuple[Postmortem, str]:
     payload = read_limited(path, MAX_IMPORT_BYTES, "a Markdown postmortem")
     text = markdown_text(payload, shown)
     report = import_markdown(text, shown).report
-    if payload != render(report, source=True).encode("utf-8"):
+    if not is_canonical(path, report):
         raise NotMarked(
             f"{path}: edited by hand since pmtui last wrote it; open it to mark the task (the editor shows what a save changes)"
         )
