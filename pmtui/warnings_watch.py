@@ -59,5 +59,7 @@ class WarningsWatch:
         if generation != app.generation:
             self._check_aside()  # edited meanwhile: these are already out of date
             return
+        shown = known.latest
         known.found(app.document.problems() if problems is None else problems)  # None: raise here
-        app.warnings_changed(known.latest)
+        if known.latest != shown:  # the same warnings: the marks and counts already say them
+            app.warnings_changed(known.latest)
