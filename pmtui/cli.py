@@ -125,7 +125,7 @@ def _open(args: list[str]) -> int:
     if options.file is not None and options.file.is_dir():
         return _browse(options.file)
     if options.file is None:
-        from pmtui.folder import holds_reports
+        from pmtui.folder_files import holds_reports
 
         if holds_reports(Path.cwd()):
             return _browse(Path("."))

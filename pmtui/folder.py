@@ -10,29 +10,22 @@ never stops the others; a TOML file that is plainly something else (a
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmtui.digest import Digest, digest_of
-from pmtui.folder_cache import BROKEN, IMPORTED, NOT_A_REPORT, REPORT, FolderCache, Known, cache_key
+from pmtui.folder_cache import BROKEN, IMPORTED, NOT_A_REPORT, REPORT, FolderCache, Known
+from pmtui.folder_files import looks_like_report, report_files
 from pmtui.importers.sniff import MARKDOWN_SUFFIXES
 from pmtui.store import StoreError, load
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-#: Top-level keys of a report file; a TOML file with none of them is not a report.
-REPORT_KEYS = frozenset({"title", "summary", "timeline", "tasks", "schema_version", "analysis"})
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 
 @dataclass(frozen=True)
@@ -47,39 +40,6 @@ class Listed:
     """A Markdown postmortem read by importing it (not a report pmtui keeps as Markdown)."""
 
 
-def report_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """The files under `paths` that may be reports, each once, in a stable order. A path that
-    does not exist raises StoreError (one line)."""
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = _walk(path)
-        elif path.exists():
-            found = iter([path])
-        else:
-            raise StoreError(str(path), "no such file or folder")
-        for file in found:
-            key = Path(os.path.realpath(file))
-            if key not in seen:
-                seen.add(key)
-                yield file
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            if _may_be_report(name):
-                yield Path(root) / name
-
-
-def _may_be_report(name: str) -> bool:
-    if name.startswith("."):  # hidden files, and a save's `.#name` lock
-        return False
-    suffix = os.path.splitext(name)[1].lower()
-    return suffix == ".toml" or suffix in MARKDOWN_SUFFIXES
-
-
 def read_listed(path: Path) -> Listed | None:
     """The file's report, its error, or None for a TOML file that is not a report at all."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
@@ -87,7 +47,7 @@ def read_listed(path: Path) -> Listed | None:
     try:
         return Listed(path, digest_of(load(path)))
     except StoreError as error:
-        if not _looks_like_report(path):
+        if not looks_like_report(path):
             return None
         return Listed(path, None, str(error))
 
@@ -101,30 +61,6 @@ def _read_markdown(path: Path) -> Listed:
     except StoreError as error:
         return Listed(path, None, str(error))
     return Listed(path, digest_of(report), imported=not has_marker(path))
-
-
-def _looks_like_report(path: Path) -> bool:
-    """A file that failed to load: a report with a mistake in it, or some other TOML file?
-    Anything that does not parse is counted as a report, so its error is shown."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return True
-    return bool(REPORT_KEYS & data.keys())
-
-
-def holds_reports(folder: Path) -> bool:
-    """Whether `folder` itself (not its subfolders: `pmtui` in a home folder must not walk it)
-    holds a report, for `pmtui` without a file to open the browser there."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return False
-    for name in names:
-        path = folder / name
-        if name.endswith(".toml") and _may_be_report(name) and path.is_file() and _looks_like_report(path):
-            return True
-    return False
 
 
 def read_folder(
@@ -143,13 +79,13 @@ def read_folder(
     found: list[Listed | None] = [None] * len(files)
     unread: list[tuple[int, os.stat_result]] = []
     try:
-        for index, path in enumerate(files):
+        for index, (path, key) in enumerate(files):
             try:
                 info = os.stat(path)
             except OSError as failure:
                 found[index] = Listed(path, None, f"{path}: {failure.strerror or failure}")
             else:
-                known = cache.get(cache_key(path), info)
+                known = cache.get(key, info)
                 if known is None:
                     unread.append((index, info))
                     continue
@@ -157,10 +93,10 @@ def read_folder(
             told(index + 1 - len(unread), len(files))
         done = len(files) - len(unread)
         for (index, info), entry in zip(
-            unread, read_files([files[index] for index, _ in unread], parallel), strict=True
+            unread, read_files([files[index][0] for index, _ in unread], parallel), strict=True
         ):
             found[index] = entry
-            _keep(cache, files[index], info, entry)
+            _keep(cache, *files[index], info, entry)
             done += 1
             told(done, len(files))
     finally:
@@ -175,8 +111,8 @@ def _from_cache(path: Path, known: Known) -> Listed | None:
     return Listed(path, digest, str(path) + said if kind == BROKEN else "", imported=kind == IMPORTED)
 
 
-def _keep(cache: FolderCache, path: Path, info: os.stat_result, entry: Listed | None) -> None:
-    key, shown = cache_key(path), str(path)
+def _keep(cache: FolderCache, path: Path, key: str, info: os.stat_result, entry: Listed | None) -> None:
+    shown = str(path)
     if entry is None:
         cache.put(key, info, NOT_A_REPORT, None)
     elif entry.digest is None:
@@ -196,6 +132,9 @@ def read_files(files: list[Path], parallel: bool = True) -> Iterator[Listed | No
     workers = min(os.cpu_count() or 1, 8)
     given = 0
     if parallel and len(files) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only for a big folder, never at start-up
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = None
         try:
             pool = ProcessPoolExecutor(workers, mp_context=_start_method())
@@ -216,9 +155,11 @@ def read_here(files: list[Path]) -> Iterator[Listed | None]:
     return map(read_listed, files)
 
 
-def _start_method() -> multiprocessing.context.BaseContext:
+def _start_method() -> BaseContext:
     """Fork where it is safe (one thread, as in `pmtui tasks`: the workers start at once with
     everything imported); spawn where threads run."""
+    import multiprocessing
+
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

@@ -167,6 +167,7 @@ def test_on_a_terminal_long_titles_are_cut_to_fit(folder: Path) -> None:
 def test_a_big_folder_is_read_across_processes_with_the_same_result(
     folder: Path, monkeypatch: pytest.MonkeyPatch, start: str
 ) -> None:
+    import concurrent.futures
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -181,7 +182,9 @@ def test_a_big_folder_is_read_across_processes_with_the_same_result(
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(folder_module, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(folder_module, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(
+        concurrent.futures, "ProcessPoolExecutor", CountedPool
+    )  # read_files imports it when used
     monkeypatch.setattr(folder_module, "_start_method", lambda: multiprocessing.get_context(start))
     monkeypatch.setattr(folder_module.os, "cpu_count", lambda: 2)
 
