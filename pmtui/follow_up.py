@@ -19,12 +19,12 @@ from pathlib import Path
 
 from pmtui.digest import TaskDigest
 from pmtui.folder import Listed
+from pmtui.labels import TASK_STATUS_LABELS
 from pmtui.model import TaskStatus
 from pmtui.render.safety import neutralise_line
 
 FORMATS = ("table", "json", "csv", "md")
 COLUMNS = ("due", "owner", "task", "status", "report")
-STATUS_WORDS = {TaskStatus.OPEN: "open", TaskStatus.DONE: "done", TaskStatus.NOT_DOING: "not doing"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _cells(row: TaskRow) -> dict[str, str]:
         "due": due + (" (overdue)" if row.overdue else ""),
         "owner": task.owner or "",
         "task": task.title,
-        "status": STATUS_WORDS[task.status],
+        "status": TASK_STATUS_LABELS[task.status],
         "report": _shown_path(row.report),
     }
 

@@ -14,6 +14,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+from pmtui.store import StoreError, write_text
+
 #: git passes the files' paths after these.
 MERGE_DRIVER = "pmtui merge %O %A %B"
 TEXTCONV = 'sh -c \'pmtui export "$0" 2>/dev/null || cat "$0"\''
@@ -52,9 +54,11 @@ def apply(pattern: str, folder: Path) -> Path:
         existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
         if line not in existing.splitlines():
             separator = "" if not existing or existing.endswith("\n") else "\n"
-            attributes.write_text(existing + separator + line + "\n", encoding="utf-8")
+            write_text(attributes, existing + separator + line + "\n")  # atomic, keeping its mode
     except OSError as error:
         raise GitSetupError(f"{attributes}: {error.strerror or error}") from None
+    except StoreError as error:
+        raise GitSetupError(str(error)) from None
     for name, value in CONFIG:
         _git(root, "config", "--local", name, value)
     return attributes

@@ -41,3 +41,9 @@ TASK_STATUS_LABELS: Mapping[TaskStatus, str] = {
     TaskStatus.DONE: "done",
     TaskStatus.NOT_DOING: "not doing",
 }
+#: A task's box, as the editor's task list and the folder's Tasks view show it.
+TASK_BOXES: Mapping[TaskStatus, str] = {
+    TaskStatus.OPEN: "[ ]",
+    TaskStatus.DONE: "[x]",
+    TaskStatus.NOT_DOING: "[-]",
+}

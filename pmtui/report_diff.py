@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from pmtui.labels import EVENT_KIND_LABELS, TASK_BOXES
 from pmtui.matching import Keys, event_keys, match, task_keys
 from pmtui.model import Event, Postmortem, Task
 from pmtui.timeshow import format_event_time, format_moment
@@ -136,13 +137,13 @@ def _entry_field_changes(before: Event | Task, after: Event | Task, zone: str) -
 
 
 def _event_line(event: Event, report: Postmortem) -> str:
-    kind = "" if event.kind.value == "note" else f" ({event.kind.value.replace('_', ' ')})"
+    kind = f" ({EVENT_KIND_LABELS[event.kind]})" if event.kind in EVENT_KIND_LABELS else ""
     when = format_event_time(event, report.timezone, with_date=report.is_dated)
     return f"{when}{kind}: {_one_line(event.text)}"
 
 
 def _task_line(task: Task) -> str:
-    box = {"open": "[ ]", "done": "[x]", "not_doing": "[-]"}[task.status.value]
+    box = TASK_BOXES[task.status]
     extra = ", ".join(
         f"{name}: {value}" for name, value in (("owner", task.owner), ("due", task.due)) if value
     )

@@ -20,10 +20,10 @@ from textual.message import Message
 
 from pmtui.folder import Listed
 from pmtui.follow_up import TaskRow, Wanted, task_rows
+from pmtui.labels import TASK_BOXES
 from pmtui.model import TaskStatus
 from pmtui.widgets.line_table import Column, LineTable
 from pmtui.widgets.report_list import ReportList
-from pmtui.widgets.task_list import BOXES
 
 BOX, DUE, OWNER, REPORT = 3, 10, 8, 18
 
@@ -110,14 +110,12 @@ class FolderTasks(LineTable):
         row = self.rows[index]
         task = row.task
         cells = (
-            Text(BOXES[task.status]),
+            Text(TASK_BOXES[task.status]),
             Text(task.due.isoformat() if task.due else ""),
             Text(task.owner or ""),
             Text(task.title),
             Text(row.report_title),
         )
-        for cell in cells:
-            cell.no_wrap, cell.overflow = True, "ellipsis"
         if row.overdue:
             cells[1].stylize("bold red")
         elif task.status is not TaskStatus.OPEN:

@@ -155,7 +155,7 @@ class ReportList(LineTable):
 
     def row_cells(self, index: int) -> tuple[Text, ...]:
         entry = self.shown[index]
-        cells = [Text(f.shown(entry, self.today), no_wrap=True, overflow="ellipsis") for f in FIELDS]
+        cells = [Text(f.shown(entry, self.today)) for f in FIELDS]
         if entry.digest is None:
             cells[1].stylize("bold red")
         elif _open_tasks(entry, self.today)[1]:

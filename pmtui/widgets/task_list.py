@@ -14,10 +14,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from pmtui.labels import TASK_BOXES
 from pmtui.model import Postmortem, Problem, TaskKind, TaskStatus
 from pmtui.widgets.keyed_table import KeyedTable, row_problems
-
-BOXES = {TaskStatus.OPEN: "[ ]", TaskStatus.DONE: "[x]", TaskStatus.NOT_DOING: "[-]"}
 
 
 class TaskList(KeyedTable):
@@ -101,7 +100,7 @@ class TaskList(KeyedTable):
             overdue = task.status is TaskStatus.OPEN and task.due is not None and task.due < today
             title_style = "strike dim" if task.status is not TaskStatus.OPEN else ""
             self.add_row(
-                Text(BOXES[task.status]),
+                Text(TASK_BOXES[task.status]),
                 Text(task.title, style=title_style, no_wrap=True, overflow="ellipsis"),
                 owner_cell(task.owner, problem),
                 Text(task.due.isoformat() if task.due else "", style="bold red" if overdue else ""),

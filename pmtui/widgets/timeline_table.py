@@ -179,12 +179,12 @@ class TimelineTable(LineTable):
         cached = self._cells.get(id(event))
         if cached is not None and cached[0] is event and cached[1:3] == (self._with_date, problem):
             return cached[3]
-        text = Text(event.text.replace("\n", " ⏎ "), no_wrap=True, overflow="ellipsis")
+        text = Text(event.text.replace("\n", " ⏎ "))
         if problem:
             text = Text.assemble(("⚠ " + problem + ": ", "bold red"), text)
         kind = EVENT_KIND_LABELS.get(event.kind)
         kind_cell = Text(kind, style="bold") if kind else Text(NOTE_LABEL, style="dim")
-        cells = (Text(self._time_text(event), no_wrap=True), kind_cell, text)
+        cells = (Text(self._time_text(event)), kind_cell, text)
         self._cells[id(event)] = (event, self._with_date, problem, cells)
         return cells
 
