@@ -116,10 +116,14 @@ class ReportList(LineTable):
         self.filter_text = ""
         self.sort_field = 0
         self.descending = True
+        self._sorted: list[tuple[Listed, str]] | None = None
+        """Every entry in the order asked for, with what the filter looks in: sorted when the
+        entries or the order change, filtered on each key typed in the filter."""
 
     def show_entries(self, entries: list[Listed]) -> None:
         self.entries = entries
         self._keys = {id(entry): number for number, entry in enumerate(entries)}
+        self._sorted = None
         self.refill()
 
     def select_path(self, path: os.PathLike[str]) -> None:
@@ -136,22 +140,26 @@ class ReportList(LineTable):
         if descending is None:
             descending = not self.descending if index == self.sort_field else index in (0, 4, 5, 6)
         self.sort_field, self.descending = index, descending
+        self._sorted = None
         self.refill()
 
     def sort_label(self) -> str:
         return f"{FIELDS[self.sort_field].heading.lower()} {'↓' if self.descending else '↑'}"
 
     def refill(self) -> None:
+        if self._sorted is None:
+            field = FIELDS[self.sort_field]
+            ordered = sorted(
+                self.entries,
+                key=lambda entry: (field.order(entry, self.today), str(entry.path)),
+                reverse=self.descending,
+            )
+            self._sorted = [(entry, _haystack(entry)) for entry in ordered]
         wanted = self.filter_text
-        field = FIELDS[self.sort_field]
-        shown = [entry for entry in self.entries if not wanted or wanted in _haystack(entry)]
-        shown.sort(
-            key=lambda entry: (field.order(entry, self.today), str(entry.path)), reverse=self.descending
-        )
-        self.shown = shown
+        self.shown = [entry for entry, haystack in self._sorted if not wanted or wanted in haystack]
         title_width = self.remaining_width(*(f.width for f in FIELDS if f.width))
         columns = tuple(Column(f.heading, f.width or title_width) for f in FIELDS)
-        self.set_rows(columns, [self._keys[id(entry)] for entry in shown])
+        self.set_rows(columns, [self._keys[id(entry)] for entry in self.shown])
 
     def row_cells(self, index: int) -> tuple[Text, ...]:
         entry = self.shown[index]
