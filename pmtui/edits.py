@@ -12,7 +12,7 @@ from typing import Any
 
 from pmtui.history import Splice, Step
 from pmtui.labels import TASK_STATUS_LABELS
-from pmtui.model import Event, Postmortem, Task, TaskStatus
+from pmtui.model import Event, Postmortem, Task, TaskStatus, is_overdue
 
 #: Which parts of the editor depend on each field, so a keystroke refreshes only those.
 FIELD_AREAS = {
@@ -234,7 +234,7 @@ def progress_line(tasks: list[Task], today: date) -> str:
     """ "3 of 8 done, 2 overdue": what a lead asks first about corrective work."""
     counted = [t for t in tasks if t.status is not TaskStatus.NOT_DOING]
     done = sum(t.status is TaskStatus.DONE for t in counted)
-    overdue = sum(t.status is TaskStatus.OPEN and t.due is not None and t.due < today for t in counted)
+    overdue = sum(is_overdue(t.status, t.due, today) for t in counted)
     line = f"{done} of {len(counted)} done"
     if overdue:
         line += f", {overdue} overdue"

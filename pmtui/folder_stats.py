@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from pmtui.digest import Digest
 from pmtui.folder import Listed
-from pmtui.model import TaskStatus
+from pmtui.model import is_overdue
 from pmtui.timeshow import format_duration
 
 NO_SEVERITY = "none"
@@ -57,7 +57,7 @@ def _count(stats: FolderStats, report: Digest, today: date) -> None:
             stats.times[measure].append(timedelta(seconds=seconds))
     for task in report.tasks:
         stats.tasks[task.status.value] += 1
-        if task.status is TaskStatus.OPEN and task.due is not None and task.due < today:
+        if is_overdue(task.status, task.due, today):
             stats.tasks["overdue"] += 1
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from pmtui.digest import TaskDigest
 from pmtui.folder import Listed
 from pmtui.labels import TASK_STATUS_LABELS
-from pmtui.model import TaskStatus
+from pmtui.model import TaskStatus, is_overdue
 from pmtui.render.safety import neutralise_line
 
 FORMATS = ("table", "json", "csv", "md")
@@ -63,17 +63,13 @@ def task_rows(listed: Iterable[Listed], today: date, wanted: Wanted) -> list[Tas
     """The wanted action items of every report, overdue first, then by due date (none last),
     then by report and their order in it."""
     rows = [
-        TaskRow(entry.path, entry.digest.title, task, _overdue(task, today), position)
+        TaskRow(entry.path, entry.digest.title, task, is_overdue(task.status, task.due, today), position)
         for entry in listed
         if entry.digest is not None
         for position, task in enumerate(entry.digest.tasks)
     ]
     taken = [row for row in rows if wanted.takes(row)]
     return sorted(taken, key=lambda row: (not row.overdue, row.task.due is None, row.task.due or today))
-
-
-def _overdue(task: TaskDigest, today: date) -> bool:
-    return task.status is TaskStatus.OPEN and task.due is not None and task.due < today
 
 
 def _cells(row: TaskRow) -> dict[str, str]:

@@ -166,6 +166,11 @@ class TaskStatus(str, Enum):
     NOT_DOING = "not_doing"
 
 
+def is_overdue(status: TaskStatus, due: date | None, today: date) -> bool:
+    """Still open past its due date: what a lead asks first about corrective work."""
+    return status is TaskStatus.OPEN and due is not None and due < today
+
+
 class TaskKind(str, Enum):
     IMPROVEMENT = "improvement"
     TASK = "task"
@@ -382,6 +387,17 @@ class Postmortem(_Strict):
     @property
     def is_dated(self) -> bool:
         return self.incident_date is not None
+
+    def spans_days(self) -> bool:
+        """Whether the events fall on more than one day in the report's zone, so times are shown
+        with their dates; never for an undated report, whose days mean nothing."""
+        if not self.is_dated:
+            return False
+        times = self.anchored_times()
+        if not times:
+            return False
+        zone = self.zone
+        return min(times).astimezone(zone).date() != max(times).astimezone(zone).date()
 
     def anchored_times(self) -> list[datetime]:
         """Every event as an aware datetime, date-less ones anchored with rollover.

@@ -94,7 +94,7 @@ def _duration_text(report: Postmortem) -> str:
     start, end = report.summary.start, report.summary.end
     if start is None and end is None:
         return ""
-    multi_day = _spans_days(report)
+    multi_day = report.spans_days()
     shown = [
         format_moment(m, report.timezone, with_date=multi_day or isinstance(m, datetime)) if m else "?"
         for m in (start, end)
@@ -114,13 +114,6 @@ def _events_need_dates(report: Postmortem) -> bool:
         return True
     start_day = start.astimezone(report.zone).date()
     return any(moment.astimezone(report.zone).date() != start_day for moment in report.anchored_times())
-
-
-def _spans_days(report: Postmortem) -> bool:
-    if not report.is_dated:
-        return False
-    days = {moment.astimezone(report.zone).date() for moment in report.anchored_times()}
-    return len(days) > 1
 
 
 def render_timeline(report: Postmortem) -> str:

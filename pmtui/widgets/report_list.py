@@ -20,7 +20,7 @@ from textual.message import Message
 
 from pmtui.digest import Digest
 from pmtui.folder import Listed
-from pmtui.model import TaskStatus
+from pmtui.model import TaskStatus, is_overdue
 from pmtui.timeshow import format_duration
 from pmtui.widgets.line_table import Column, LineTable
 
@@ -54,7 +54,7 @@ def _open_tasks(entry: Listed, today: date) -> tuple[int, int]:
     if entry.digest is None:
         return 0, 0
     open_tasks = [task for task in entry.digest.tasks if task.status is TaskStatus.OPEN]
-    return len(open_tasks), sum(1 for task in open_tasks if task.due is not None and task.due < today)
+    return len(open_tasks), sum(1 for task in open_tasks if is_overdue(task.status, task.due, today))
 
 
 def _tasks_shown(entry: Listed, today: date) -> str:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from pmtui.labels import TASK_BOXES
-from pmtui.model import Postmortem, Problem, TaskKind, TaskStatus
+from pmtui.model import Postmortem, Problem, TaskKind, TaskStatus, is_overdue
 from pmtui.widgets.keyed_table import KeyedTable, row_problems
 
 
@@ -97,7 +97,7 @@ class TaskList(KeyedTable):
         today = self.today()
         for index, task in enumerate(report.tasks):
             problem = index in self._problems
-            overdue = task.status is TaskStatus.OPEN and task.due is not None and task.due < today
+            overdue = is_overdue(task.status, task.due, today)
             title_style = "strike dim" if task.status is not TaskStatus.OPEN else ""
             self.add_row(
                 Text(TASK_BOXES[task.status]),

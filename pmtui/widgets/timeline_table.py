@@ -152,7 +152,7 @@ class TimelineTable(LineTable):
         self.report = report
         self.problems = self.problems if problems is None else problems
         self._problems = row_problems(self.problems, "timeline")
-        self._with_date = report.is_dated and _spans_days(report)
+        self._with_date = report.spans_days()
         heading = f"Time ({self.zone_heading()})"
         time_width = max(len(heading), widest_time(report.timeline, self._time_text))
         columns = (
@@ -247,13 +247,3 @@ def _time_shape(at: EventMoment, approximate: str | None) -> tuple[object, ...]:
     if isinstance(at, (datetime, time)):
         return (type(at), bool(at.second), bool(at.microsecond), len(approximate or ""))
     return (type(at), 0, 0, len(approximate or ""))
-
-
-def _spans_days(report: Postmortem) -> bool:
-    """Whether the events fall on more than one day in the report's zone (then rows show dates)."""
-    times = report.anchored_times()
-    if not times:
-        return False
-    zone = report.zone
-    first = min(times).astimezone(zone).date()
-    return first != max(times).astimezone(zone).date()
