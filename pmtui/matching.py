@@ -14,6 +14,10 @@ from typing import TypeVar
 from pmtui.model import Event, Task
 
 T = TypeVar("T", Event, Task)
+
+#: The report's fields outside the timeline, the tasks and the notes, in the order a diff and
+#: a merge go through them.
+SCALAR_PARTS = ("title", "status", "severity", "authors", "timezone", "summary", "analysis", "lessons")
 Keys = Callable[[T], tuple[tuple[object, ...], ...]]
 
 

@@ -15,29 +15,14 @@ import difflib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
 from pmtui.labels import EVENT_KIND_LABELS, TASK_BOXES
-from pmtui.matching import Keys, event_keys, match, task_keys
+from pmtui.matching import SCALAR_PARTS, Keys, T, event_keys, match, task_keys
 from pmtui.model import Event, Postmortem, Task
 from pmtui.timeshow import format_event_time, format_moment
-
-T = TypeVar("T", Event, Task)
-
-#: The report's fields outside the timeline and the tasks, in the order they are compared.
-_SCALAR_PARTS = (
-    "title",
-    "status",
-    "severity",
-    "authors",
-    "timezone",
-    "summary",
-    "analysis",
-    "lessons",
-    "notes",
-)
 
 
 def report_diff(old: Postmortem, new: Postmortem) -> list[str]:
@@ -61,7 +46,7 @@ def report_diff(old: Postmortem, new: Postmortem) -> list[str]:
 def _flatten(report: Postmortem) -> dict[str, Any]:
     """Every field outside the timeline and tasks, by dotted path ("summary.impact")."""
     values: dict[str, Any] = {}
-    for part in _SCALAR_PARTS:
+    for part in (*SCALAR_PARTS, "notes"):
         value = getattr(report, part)
         if isinstance(value, BaseModel):
             for name in type(value).model_fields:

@@ -22,19 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
 from pmtui.edits import insert_event
-from pmtui.matching import Keys, event_keys, match, task_keys
+from pmtui.matching import SCALAR_PARTS, Keys, T, event_keys, match, task_keys
 from pmtui.model import Event, Postmortem, Task
-
-T = TypeVar("T", Event, Task)
 
 OURS_MARK, BASE_MARK, SPLIT_MARK, THEIRS_MARK = "<<<<<<< ours", "||||||| base", "=======", ">>>>>>> theirs"
 CONFLICT_HEADING = "Merge conflicts to resolve (pmtui merge kept our value for each):"
-_SCALAR_PARTS = ("title", "status", "severity", "authors", "timezone", "summary", "analysis", "lessons")
 
 
 @dataclass
@@ -48,7 +45,7 @@ def merge_reports(base: Postmortem, ours: Postmortem, theirs: Postmortem) -> Mer
     merged = ours.model_copy(deep=True)
     conflicts: list[str] = []
     kept: list[str] = []  # conflicts on fields that cannot hold markers: said in the notes
-    for part in _SCALAR_PARTS:
+    for part in SCALAR_PARTS:
         target = getattr(merged, part)
         if isinstance(target, BaseModel):
             for name in type(target).model_fields:
